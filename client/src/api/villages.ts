@@ -1,0 +1,53 @@
+import type { BBox } from '../../../common/schemas/geometry.ts';
+import type { RowMeta, VillageProps } from '../../../common/schemas/records.ts';
+import { getJson, withQuery } from './http.ts';
+import {
+  assertCollection,
+  assertFeature,
+  type ArealGeometry,
+  type Feature,
+  type FeatureCollection,
+  type PointGeometry,
+} from './geojson.ts';
+
+export type VillageFeatureProps = VillageProps & RowMeta;
+export type VillageFeature = Feature<PointGeometry, VillageFeatureProps>;
+export type VillagePointCollection = FeatureCollection<PointGeometry, VillageFeatureProps>;
+export type VillageBoundaryCollection = FeatureCollection<ArealGeometry, VillageFeatureProps>;
+
+export interface VillageQuery {
+  bbox?: BBox;
+  township?: number;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function query(q: VillageQuery, geom: 'location' | 'boundary') {
+  return {
+    geom,
+    bbox: q.bbox?.join(','),
+    township: q.township,
+    q: q.q,
+    limit: q.limit,
+    offset: q.offset,
+  };
+}
+
+/** `GET /api/villages?geom=location`: village points (committee locations) matching the filters. */
+export async function fetchVillagePoints(q: VillageQuery, signal?: AbortSignal): Promise<VillagePointCollection> {
+  return assertCollection(await getJson<unknown>(withQuery('/api/villages', query(q, 'location')), signal));
+}
+
+/** `GET /api/villages?geom=boundary`: village boundaries (villages without one are left out). */
+export async function fetchVillageBoundaries(
+  q: VillageQuery,
+  signal?: AbortSignal,
+): Promise<VillageBoundaryCollection> {
+  return assertCollection(await getJson<unknown>(withQuery('/api/villages', query(q, 'boundary')), signal));
+}
+
+/** `GET /api/villages/:id`: one village with all its properties. */
+export async function fetchVillage(id: number, signal?: AbortSignal): Promise<VillageFeature> {
+  return assertFeature(await getJson<unknown>(`/api/villages/${encodeURIComponent(id)}`, signal));
+}

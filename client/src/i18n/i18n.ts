@@ -1,0 +1,57 @@
+import { createI18n } from 'vue-i18n';
+import en from './en.ts';
+import zhCN, { type MessageSchema } from './zh-CN.ts';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const STORAGE_KEY = 'xiangtu.locale';
+
+declare module 'vue-i18n' {
+  // Types `t('…')` keys everywhere from the Chinese messages.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- module augmentation needs an interface
+  export interface DefineLocaleMessage extends MessageSchema {}
+}
+
+function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+}
+
+function storedLocale(): Locale {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return isLocale(v) ? v : 'zh-CN';
+  } catch {
+    return 'zh-CN'; // storage blocked (private mode, sandboxed frame)
+  }
+}
+
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  legacy: false,
+  locale: storedLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+});
+
+function applyToDocument(locale: Locale): void {
+  document.documentElement.lang = locale;
+  document.title = i18n.global.t('app.title');
+}
+
+/** Switches the language, remembers it in localStorage and updates `<html lang>` and the title. */
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Not remembered, but the switch still works for this visit.
+  }
+  applyToDocument(locale);
+}
+
+/** The current language. */
+export function currentLocale(): Locale {
+  return i18n.global.locale.value;
+}
+
+applyToDocument(i18n.global.locale.value);

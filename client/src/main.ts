@@ -1,0 +1,8 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { i18n } from './i18n/i18n.ts';
+import { router } from './router.ts';
+import './styles/base.css';
+
+createApp(App).use(createPinia()).use(router).use(i18n).mount('#app');

@@ -1,0 +1,57 @@
+import * as L from 'leaflet';
+import type { TownshipCollection } from '../api/townships.ts';
+import { PANES } from './create-map.ts';
+import { labelPoint } from './label-point.ts';
+import { TOWNSHIP_STYLE } from './styles.ts';
+
+/** Township outlines (dashed, not clickable) and their names. */
+export class TownshipLayer {
+  private readonly outlines = L.layerGroup();
+  private readonly labels = L.layerGroup();
+  private readonly renderer = L.canvas({ pane: PANES.townships, padding: 0.5 });
+  private bounds: L.LatLngBounds | null = null;
+
+  constructor(map: L.Map) {
+    this.outlines.addTo(map);
+    this.labels.addTo(map);
+  }
+
+  /** Replaces the drawn townships. */
+  setData(fc: TownshipCollection | null): void {
+    this.outlines.clearLayers();
+    this.labels.clearLayers();
+    this.bounds = null;
+    for (const f of fc?.features ?? []) {
+      const g = f.geometry;
+      if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) continue;
+      const latLngs = L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === 'Polygon' ? 1 : 2);
+      const outline = L.polygon(latLngs, {
+        ...TOWNSHIP_STYLE,
+        dashArray: TOWNSHIP_STYLE.dashArray,
+        renderer: this.renderer,
+        pane: PANES.townships,
+        interactive: false,
+      });
+      this.outlines.addLayer(outline);
+      this.bounds = this.bounds ? this.bounds.extend(outline.getBounds()) : outline.getBounds();
+      const at = labelPoint(g);
+      if (at) this.labels.addLayer(this.label(f.properties.name, at));
+    }
+  }
+
+  /** The extent of all townships, or null when there are none. */
+  getBounds(): L.LatLngBounds | null {
+    return this.bounds;
+  }
+
+  private label(name: string, lngLat: [number, number]): L.Marker {
+    const span = document.createElement('span');
+    span.textContent = name; // textContent: names come from user data
+    return L.marker([lngLat[1], lngLat[0]], {
+      icon: L.divIcon({ className: 'xt-township-label', html: span, iconSize: [0, 0] }),
+      pane: PANES.labels,
+      interactive: false,
+      keyboard: false,
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { BBox } from '../../../common/schemas/geometry.ts';
+import { isAbortError, toErrorInfo, type ApiErrorInfo } from '../api/http.ts';
+import {
+  fetchVillage,
+  fetchVillageBoundaries,
+  fetchVillagePoints,
+  type VillageBoundaryCollection,
+  type VillageFeature,
+  type VillagePointCollection,
+} from '../api/villages.ts';
+
+/** Why the map shows no villages: none in this view, or none in the database at all. */
+export type EmptyKind = 'none-here' | 'no-data';
+
+/**
+ * The villages of the current map view (points, and boundaries when zoomed in) and the selected
+ * village. Only plain GeoJSON lives here; the map draws it.
+ */
+export const useVillagesStore = defineStore('villages', () => {
+  const points = shallowRef<VillagePointCollection | null>(null);
+  const boundaries = shallowRef<VillageBoundaryCollection | null>(null);
+  const loading = ref(false);
+  const error = ref<ApiErrorInfo | null>(null);
+  const empty = ref<EmptyKind | null>(null);
+
+  let viewRequest: AbortController | null = null;
+  let lastView: { bbox: BBox; withBoundaries: boolean } | null = null;
+
+  /**
+   * Loads the villages inside `bbox`, aborting the previous view request.
+   * @param withBoundaries also load village boundaries (only worth it when zoomed in)
+   */
+  async function loadView(bbox: BBox, withBoundaries: boolean): Promise<void> {
+    viewRequest?.abort();
+    const request = new AbortController();
+    viewRequest = request;
+    lastView = { bbox, withBoundaries };
+    loading.value = true;
+    try {
+      const [pts, bounds] = await Promise.all([
+        fetchVillagePoints({ bbox }, request.signal),
+        withBoundaries ? fetchVillageBoundaries({ bbox }, request.signal) : Promise.resolve(null),
+      ]);
+      let emptyKind: EmptyKind | null = null;
+      if (pts.features.length === 0) {
+        // One cheap extra request tells "pan elsewhere" apart from "import some data first".
+        const any = await fetchVillagePoints({ limit: 1 }, request.signal);
+        emptyKind = (any.total ?? any.features.length) > 0 ? 'none-here' : 'no-data';
+      }
+      points.value = pts;
+      boundaries.value = bounds;
+      empty.value = emptyKind;
+      error.value = null;
+    } catch (e) {
+      if (isAbortError(e)) return;
+      error.value = toErrorInfo(e);
+    } finally {
+      if (viewRequest === request) {
+        loading.value = false;
+        viewRequest = null;
+      }
+    }
+  }
+
+  /** Repeats the last view request (after an error). */
+  function retry(): Promise<void> {
+    return lastView ? loadView(lastView.bbox, lastView.withBoundaries) : Promise.resolve();
+  }
+
+  const selectedId = ref<number | null>(null);
+  const selected = shallowRef<VillageFeature | null>(null);
+  const selectedLoading = ref(false);
+  const selectedError = ref<ApiErrorInfo | null>(null);
+  let selectRequest: AbortController | null = null;
+
+  /** Selects a village and loads its full record; `null` clears the selection. */
+  async function select(id: number | null): Promise<void> {
+    if (id === selectedId.value && (selected.value || selectedLoading.value)) return;
+    selectRequest?.abort();
+    selectRequest = null;
+    selectedId.value = id;
+    selected.value = null;
+    selectedError.value = null;
+    selectedLoading.value = false;
+    if (id === null) return;
+    const request = new AbortController();
+    selectRequest = request;
+    selectedLoading.value = true;
+    try {
+      selected.value = await fetchVillage(id, request.signal);
+    } catch (e) {
+      if (isAbortError(e)) return;
+      selectedError.value = toErrorInfo(e);
+    } finally {
+      if (selectRequest === request) {
+        selectedLoading.value = false;
+        selectRequest = null;
+      }
+    }
+  }
+
+  /** Loads the selected village again (after an error). */
+  function reloadSelected(): Promise<void> {
+    const id = selectedId.value;
+    selectedId.value = null;
+    return select(id);
+  }
+
+  return {
+    points,
+    boundaries,
+    loading,
+    error,
+    empty,
+    loadView,
+    retry,
+    selectedId,
+    selected,
+    selectedLoading,
+    selectedError,
+    select,
+    reloadSelected,
+  };
+});

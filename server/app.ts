@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { LAYER_NAMES, type LayerName } from '../common/schemas/layers.ts';
+import { DEFAULT_SESSION_CONFIG, SessionService } from './auth/session-service.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/connection.ts';
+import { authenticate, currentUser, requireUser, sameOriginWrites } from './http/auth.ts';
+import { apiNotFound, errorHandler } from './http/errors.ts';
+import { AuditRepository } from './repositories/audit-repository.ts';
+import { FeatureRepository, LookupRepository } from './repositories/feature-repository.ts';
+import { LAYERS } from './repositories/layer-specs.ts';
+import { RevisionRepository } from './repositories/revision-repository.ts';
+import { SessionRepository } from './repositories/session-repository.ts';
+import { SettingsRepository } from './repositories/settings-repository.ts';
+import { UserRepository } from './repositories/user-repository.ts';
+import { adminRouter } from './routes/admin.ts';
+import { docsRouter } from './routes/docs.ts';
+import { layersRouter } from './routes/layers.ts';
+import { metaRouter } from './routes/meta.ts';
+import { sessionRouter } from './routes/session.ts';
+import { LayerService } from './services/layer-service.ts';
+import { SettingsService } from './services/settings-service.ts';
+import { UserService } from './services/user-service.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Services {
+  settings: SettingsService;
+  layers: LayerService;
+  sessions: SessionService;
+  users: UserService;
+  audit: AuditRepository;
+}
+
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  version: string;
+  services: Services;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Wires repositories into services: the one place that knows the object graph. */
+export function createServices(db: Database, config: Config, clock: Clock): Services {
+  const lookups = new LookupRepository(db);
+  const audit = new AuditRepository(db);
+  const users = new UserRepository(db);
+  const sessionRepo = new SessionRepository(db);
+  const settings = new SettingsService(new SettingsRepository(db));
+  const repos = Object.fromEntries(LAYER_NAMES.map((l) => [l, new FeatureRepository(db, LAYERS[l])])) as Record<
+    LayerName,
+    FeatureRepository
+  >;
+  return {
+    settings,
+    audit,
+    layers: new LayerService({ repos, lookups, revisions: new RevisionRepository(db), settings, clock }),
+    sessions: new SessionService(users, sessionRepo, audit, clock, {
+      ...DEFAULT_SESSION_CONFIG,
+      idleHours: config.SESSION_IDLE_HOURS,
+    }),
+    users: new UserService(users, sessionRepo, lookups, audit, clock),
+  };
+}
+
+/**
+ * Builds the Express app. No side effects beyond what `deps` do: tests drive it with supertest
+ * over a real (in-memory or temporary) SQLite database.
+ */
+export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partial<AppDeps>): Express {
+  const clock = input.clock ?? systemClock;
+  const deps: AppDeps = {
+    clock,
+    version: '0.0.0',
+    services: input.services ?? createServices(input.db, input.config, clock),
+    ...input,
+  };
+  const { config, log, services } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+          'connect-src': ["'self'"],
+          'object-src': ["'none'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // Never log cookies or bodies (passwords).
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+    }),
+  );
+
+  const api = express.Router();
+  api.use(express.json({ limit: '2mb' }));
+  api.use(sameOriginWrites);
+  api.use(authenticate(services.sessions));
+  api.use(metaRouter(deps));
+  api.use(sessionRouter(deps));
+  api.use(docsRouter(deps));
+  api.use(requireUser);
+  api.use(adminRouter(deps));
+  api.use(layersRouter(deps));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  const indexHtml = path.join(config.STATIC_DIR, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    app.use('/assets', express.static(path.join(config.STATIC_DIR, 'assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(config.STATIC_DIR, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET gets the SPA shell.
+    app.get(/.*/, (_req, res) => res.sendFile(indexHtml, { maxAge: 0 }));
+  }
+
+  app.use(
+    errorHandler(log, (status, req, res) => {
+      if (status !== 403) return;
+      const user = currentUser(res);
+      void services.audit
+        .append({
+          at: clock.now().toISOString(),
+          user_id: user?.id ?? null,
+          username: user?.username ?? null,
+          action: 'denied',
+          ip: req.ip ?? null,
+          details: { method: req.method, path: req.originalUrl.slice(0, 200) },
+        })
+        .catch((err: unknown) => log.warn({ err }, 'audit write failed'));
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** SQLite file path (the embedded default) — ignored when DATABASE_URL is set. */
+  DB_FILE: z.string().default(path.join(ROOT_DIR, 'data', 'xiangtu.sqlite')),
+  DATABASE_URL: z.string().optional(),
+  /** Load data/sample into an empty database on start ("1"/"0"). */
+  SEED_SAMPLE: z.enum(['0', '1']).default('1'),
+  BASEMAP: z.enum(['osm', 'tianditu', 'none']).default('osm'),
+  TIANDITU_KEY: z.string().default(''),
+  OSM_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** "1" behind HTTPS: session cookies get the Secure flag. */
+  COOKIE_SECURE: z.enum(['0', '1']).default('0'),
+  /** Express "trust proxy" setting when behind nginx (e.g. "loopback" or a hop count). */
+  TRUST_PROXY: z.string().default(''),
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
+  STATIC_DIR: z.string().default(path.join(ROOT_DIR, 'dist')),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Parses the environment once; throws a readable error naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** A config for tests: in-memory SQLite, no seeding, quiet logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ DB_FILE: ':memory:', SEED_SAMPLE: '0', LOG_LEVEL: 'silent' }), ...overrides };
+}

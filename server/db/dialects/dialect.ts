@@ -1,0 +1,14 @@
+import type { Knex } from 'knex';
+
+/** What differs between the embedded SQLite and PostgreSQL + PostGIS. Nothing outside db/dialects asks which it is. */
+export interface Dialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** Creates the spatial index for a table that has `minx, miny, maxx, maxy` columns. */
+  createSpatialIndex(knex: Knex, table: string): Promise<void>;
+  dropSpatialIndex(knex: Knex, table: string): Promise<void>;
+  /**
+   * Restricts `query` (selecting from `table` aliased as `alias`) to rows whose bbox intersects
+   * `[w, s, e, n]`, through the spatial index. Exact float filtering is included.
+   */
+  whereBBox(query: Knex.QueryBuilder, table: string, alias: string, bbox: readonly number[]): Knex.QueryBuilder;
+}

@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import type { Knex } from 'knex';
+import type { Dialect } from './dialect.ts';
+
+const require = createRequire(import.meta.url);
+// knex does not export its dialect classes in its types; these paths are stable since knex 0.95.
+type Ctor = new (...args: unknown[]) => Record<string, unknown>;
+const Client_SQLite3 = require('knex/lib/dialects/sqlite3/index.js') as Ctor;
+const Transaction_Sqlite = require('knex/lib/dialects/sqlite3/execution/sqlite-transaction.js') as Ctor;
+
+/**
+ * Knex's SQLite transactions start with a plain `BEGIN`: a transaction that reads, then writes
+ * fails with SQLITE_BUSY when another process wrote meanwhile (busy_timeout cannot help a lock
+ * upgrade). `BEGIN IMMEDIATE` takes the write lock up front, waiting up to busy_timeout.
+ */
+class ImmediateTransaction extends Transaction_Sqlite {
+  begin(conn: unknown) {
+    // Nested transactions are savepoints and never call begin().
+    return (this as unknown as { query(c: unknown, sql: string): Promise<unknown> }).query(conn, 'BEGIN IMMEDIATE;');
+  }
+}
+
+export class SqliteImmediateClient extends Client_SQLite3 {
+  transaction(container: unknown, config: unknown, outerTx: unknown) {
+    return new ImmediateTransaction(this, container, config, outerTx);
+  }
+}
+
+/** PRAGMAs run on every new connection. `synchronous=FULL` so an acknowledged edit survives power loss. */
+export const SQLITE_PRAGMAS = [
+  'PRAGMA journal_mode = WAL',
+  'PRAGMA synchronous = FULL',
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA busy_timeout = 5000',
+];
+
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+
+  async createSpatialIndex(knex, table) {
+    const rt = `${table}_rtree`;
+    await knex.raw(`CREATE VIRTUAL TABLE ${rt} USING rtree(id, minx, maxx, miny, maxy)`);
+    // Triggers keep the index true whichever code path writes the row.
+    await knex.raw(`CREATE TRIGGER ${rt}_ai AFTER INSERT ON ${table} WHEN NEW.minx IS NOT NULL BEGIN
+      INSERT INTO ${rt} VALUES (NEW.id, NEW.minx, NEW.maxx, NEW.miny, NEW.maxy); END`);
+    await knex.raw(`CREATE TRIGGER ${rt}_au AFTER UPDATE OF minx, miny, maxx, maxy ON ${table} BEGIN
+      DELETE FROM ${rt} WHERE id = OLD.id;
+      INSERT INTO ${rt} SELECT NEW.id, NEW.minx, NEW.maxx, NEW.miny, NEW.maxy WHERE NEW.minx IS NOT NULL; END`);
+    await knex.raw(`CREATE TRIGGER ${rt}_ad AFTER DELETE ON ${table} BEGIN
+      DELETE FROM ${rt} WHERE id = OLD.id; END`);
+  },
+
+  async dropSpatialIndex(knex, table) {
+    const rt = `${table}_rtree`;
+    for (const t of ['ai', 'au', 'ad']) await knex.raw(`DROP TRIGGER IF EXISTS ${rt}_${t}`);
+    await knex.raw(`DROP TABLE IF EXISTS ${rt}`);
+  },
+
+  whereBBox(query, table, alias, [w, s, e, n]) {
+    // The R*Tree must be the outer loop or the planner may scan the table instead; it stores
+    // 32-bit floats, so the exact comparison on the row's own columns follows.
+    return query
+      .whereIn(`${alias}.id`, function (this: Knex.QueryBuilder) {
+        this.select('id')
+          .from(`${table}_rtree`)
+          .where('minx', '<=', e!)
+          .andWhere('maxx', '>=', w!)
+          .andWhere('miny', '<=', n!)
+          .andWhere('maxy', '>=', s!);
+      })
+      .andWhere(`${alias}.minx`, '<=', e!)
+      .andWhere(`${alias}.maxx`, '>=', w!)
+      .andWhere(`${alias}.miny`, '<=', n!)
+      .andWhere(`${alias}.maxy`, '>=', s!);
+  },
+};

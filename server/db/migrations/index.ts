@@ -1,0 +1,15 @@
+import type { Knex } from 'knex';
+import type { Dialect } from '../dialects/dialect.ts';
+import * as createDomain from './202611270001_create_domain.ts';
+
+export interface Migration {
+  name: string;
+  up(knex: Knex, dialect: Dialect): Promise<void>;
+  down(knex: Knex, dialect: Dialect): Promise<void>;
+}
+
+/**
+ * Every migration, in order. Listed statically (not discovered on disk) so the same code runs
+ * under tsx, vitest and a bundler. Never edit a migration once it has landed: add a new one.
+ */
+export const MIGRATIONS: Migration[] = [{ name: '202611270001_create_domain', ...createDomain }];

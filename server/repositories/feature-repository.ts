@@ -1,0 +1,260 @@
+import type { Knex } from 'knex';
+import type { Database } from '../db/connection.ts';
+import type { LayerSpec } from './layer-specs.ts';
+
+export type Row = Record<string, unknown>;
+export type Tx = Knex.Transaction;
+
+export interface ListFilter {
+  bbox?: readonly [number, number, number, number];
+  townshipIds?: readonly number[];
+  villageIds?: readonly number[];
+  q?: string;
+  limit: number;
+  offset: number;
+  /** Extra exact filters on the table's own columns. */
+  where?: Record<string, string | number | null>;
+  /** Only rows having this (nullable) column set. */
+  notNull?: string;
+  /** Include soft-deleted rows (for restore screens). */
+  deleted?: boolean;
+}
+
+export interface ListResult {
+  rows: Row[];
+  total: number;
+}
+
+/** Escapes LIKE wildcards so a search for "50%" matches literally. */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Expands `{ids}` in a spec's SQL filter into placeholders with bindings. */
+function sqlFilter(sql: string, ids: readonly number[]): [string, number[]] {
+  const parts = sql.split('{ids}');
+  const placeholders = ids.map(() => '?').join(', ');
+  const bindings: number[] = [];
+  for (let i = 1; i < parts.length; i++) bindings.push(...ids);
+  return [`(${parts.join(placeholders)})`, bindings];
+}
+
+/** Reads and writes any layer through its spec. The only code that knows SQL for layers. */
+export class FeatureRepository {
+  constructor(
+    private readonly db: Database,
+    readonly spec: LayerSpec,
+  ) {}
+
+  private base(knex: Knex | Tx, filter: Omit<ListFilter, 'limit' | 'offset'>): Knex.QueryBuilder {
+    const { spec } = this;
+    let q = knex(`${spec.table} as t`);
+    q = filter.deleted ? q.whereNotNull('t.deleted_at') : q.whereNull('t.deleted_at');
+    if (filter.bbox && spec.spatial) q = this.db.dialect.whereBBox(q, spec.table, 't', filter.bbox);
+    const tf = spec.townshipFilter;
+    if (filter.townshipIds?.length && tf) {
+      const ids = filter.townshipIds as number[];
+      if ('column' in tf) q = q.whereIn(`t.${tf.column}`, ids);
+      else if ('viaVillage' in tf)
+        q = q.whereIn(`t.${tf.viaVillage}`, knex('villages').select('id').whereIn('township_id', ids));
+      else q = q.whereRaw(...sqlFilter(tf.sql, ids));
+    }
+    const vf = spec.villageFilter;
+    if (filter.villageIds?.length && vf) {
+      const ids = filter.villageIds as number[];
+      if ('column' in vf) q = q.whereIn(`t.${vf.column}`, ids);
+      else q = q.whereRaw(...sqlFilter(vf.sql, ids));
+    }
+    if (filter.q && spec.searchColumns.length) {
+      const pattern = likePattern(filter.q);
+      q = q.where((w) => {
+        for (const col of spec.searchColumns) w.orWhereRaw(`t.?? LIKE ? ESCAPE '\\'`, [col, pattern]);
+      });
+    }
+    if (filter.where)
+      for (const [k, v] of Object.entries(filter.where)) q = v === null ? q.whereNull(`t.${k}`) : q.where(`t.${k}`, v);
+    if (filter.notNull) q = q.whereNotNull(`t.${filter.notNull}`);
+    return q;
+  }
+
+  async list(filter: ListFilter): Promise<ListResult> {
+    const knex = this.db.knex;
+    const rows = (await this.base(knex, filter)
+      .select('t.*')
+      .orderBy('t.id')
+      .limit(filter.limit)
+      .offset(filter.offset)) as Row[];
+    // Skip the count when the page shows everything there is.
+    let total = filter.offset + rows.length;
+    if (rows.length === filter.limit || (rows.length === 0 && filter.offset > 0)) {
+      const countRow = (await this.base(knex, filter).count({ n: '*' }).first()) as { n?: number } | undefined;
+      total = Number(countRow?.n ?? 0);
+    }
+    return { rows: rows.map((r) => this.decode(r)), total };
+  }
+
+  async get(id: number, opts: { includeDeleted?: boolean; tx?: Tx } = {}): Promise<Row | null> {
+    let q = (opts.tx ?? this.db.knex)(this.spec.table).where({ id });
+    if (!opts.includeDeleted) q = q.whereNull('deleted_at');
+    const row = (await q.first()) as Row | undefined;
+    return row ? this.decode(row) : null;
+  }
+
+  async getMany(ids: readonly number[], tx?: Tx): Promise<Row[]> {
+    const out: Row[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = (await (tx ?? this.db.knex)(this.spec.table)
+        .whereIn('id', ids.slice(i, i + 500) as number[])
+        .whereNull('deleted_at')) as Row[];
+      out.push(...part.map((r) => this.decode(r)));
+    }
+    return out;
+  }
+
+  async insert(tx: Tx, columns: Row): Promise<number> {
+    const [res] = (await tx(this.spec.table).insert(this.encode(columns)).returning('id')) as (
+      number | { id: number }
+    )[];
+    return typeof res === 'object' ? Number(res.id) : Number(res);
+  }
+
+  /** Writes only if the row still has `version`; returns whether it did (optimistic lock). */
+  async updateIfVersion(tx: Tx, id: number, version: number, columns: Row): Promise<boolean> {
+    const n = await tx(this.spec.table).where({ id, version }).update(this.encode(columns));
+    return Number(n) === 1;
+  }
+
+  /** Parses JSON columns. */
+  decode(row: Row): Row {
+    const out: Row = { ...row };
+    for (const col of this.spec.jsonColumns) {
+      const v = out[col];
+      out[col] = typeof v === 'string' ? JSON.parse(v) : (v ?? []);
+    }
+    return out;
+  }
+
+  /** Serialises JSON columns. */
+  encode(columns: Row): Row {
+    const out: Row = { ...columns };
+    for (const col of this.spec.jsonColumns) if (col in out) out[col] = JSON.stringify(out[col] ?? []);
+    return out;
+  }
+}
+
+/** Database access that is not per-layer: existence checks, lookups for scope, transactions. */
+export class LookupRepository {
+  constructor(private readonly db: Database) {}
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.knex.transaction(fn);
+  }
+
+  /** Ids among `ids` that exist (and are not deleted) in `table`. */
+  async existing(table: string, ids: readonly number[], tx?: Tx): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const rows = (await (tx ?? this.db.knex)(table)
+      .select('id')
+      .whereIn('id', ids as number[])
+      .whereNull('deleted_at')) as { id: number }[];
+    return new Set(rows.map((r) => Number(r.id)));
+  }
+
+  async villageTownships(villageIds: readonly number[], tx?: Tx): Promise<Map<number, number>> {
+    if (!villageIds.length) return new Map();
+    const rows = (await (tx ?? this.db.knex)('villages')
+      .select('id', 'township_id')
+      .whereIn('id', villageIds as number[])) as {
+      id: number;
+      township_id: number;
+    }[];
+    return new Map(rows.map((r) => [Number(r.id), Number(r.township_id)]));
+  }
+
+  async column<T>(table: string, id: number, column: string, tx?: Tx): Promise<T | undefined> {
+    const row = (await (tx ?? this.db.knex)(table).select(column).where({ id }).first()) as Row | undefined;
+    return row?.[column] as T | undefined;
+  }
+
+  async columnMany(table: string, column: string, where: Record<string, number>, tx?: Tx): Promise<unknown[]> {
+    const rows = (await (tx ?? this.db.knex)(table).select(column).where(where).whereNull('deleted_at')) as Row[];
+    return rows.map((r) => r[column]);
+  }
+
+  /** Townships whose boundary bbox contains the point (candidates; exact test by the caller). */
+  async townshipsAt(lngLat: readonly number[], tx?: Tx): Promise<{ id: number; geometry: string }[]> {
+    const [x, y] = lngLat as [number, number];
+    let q = (tx ?? this.db.knex)('townships as t').select('t.id', 't.geometry');
+    q = this.db.dialect.whereBBox(q, 'townships', 't', [x, y, x, y]).whereNull('t.deleted_at');
+    return (await q) as { id: number; geometry: string }[];
+  }
+
+  async townships(ids: readonly number[]): Promise<Map<number, { code: string; name: string }>> {
+    const out = new Map<number, { code: string; name: string }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = (await this.db
+        .knex('townships')
+        .select('id', 'code', 'name')
+        .whereIn('id', ids.slice(i, i + 500) as number[])) as {
+        id: number;
+        code: string;
+        name: string;
+      }[];
+      for (const t of part) out.set(Number(t.id), t);
+    }
+    return out;
+  }
+
+  async allianceMembers(allianceIds: readonly number[], tx?: Tx): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    if (!allianceIds.length) return out;
+    const rows = (await (tx ?? this.db.knex)('alliance_members')
+      .select('alliance_id', 'village_id')
+      .whereIn('alliance_id', allianceIds as number[])
+      .orderBy(['alliance_id', 'village_id'])) as { alliance_id: number; village_id: number }[];
+    for (const r of rows) {
+      const list = out.get(Number(r.alliance_id)) ?? [];
+      list.push(Number(r.village_id));
+      out.set(Number(r.alliance_id), list);
+    }
+    return out;
+  }
+
+  async setAllianceMembers(tx: Tx, allianceId: number, villageIds: readonly number[]): Promise<void> {
+    await tx('alliance_members').where({ alliance_id: allianceId }).delete();
+    if (villageIds.length)
+      await tx('alliance_members').insert(villageIds.map((v) => ({ alliance_id: allianceId, village_id: v })));
+  }
+
+  /** Locations (GeoJSON text) and boundaries of villages, for hulls and link lines. */
+  async villageShapes(ids: readonly number[]): Promise<Map<number, { location: string; boundary: string | null }>> {
+    const out = new Map<number, { location: string; boundary: string | null }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = (await this.db
+        .knex('villages')
+        .select('id', 'location', 'boundary')
+        .whereIn('id', ids.slice(i, i + 500) as number[])) as {
+        id: number;
+        location: string;
+        boundary: string | null;
+      }[];
+      for (const r of rows) out.set(Number(r.id), r);
+    }
+    return out;
+  }
+
+  async nodeGeometries(ids: readonly number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = (await this.db
+        .knex('chain_nodes')
+        .select('id', 'geometry')
+        .whereIn('id', ids.slice(i, i + 500) as number[])) as {
+        id: number;
+        geometry: string;
+      }[];
+      for (const r of rows) out.set(Number(r.id), r.geometry);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,47 @@
+import type { Database } from '../db/connection.ts';
+import type { Tx } from './feature-repository.ts';
+
+export interface RevisionRow {
+  id: number;
+  table_name: string;
+  row_id: number;
+  version: number;
+  action: string;
+  user_id: number | null;
+  username: string | null;
+  at: string;
+  before: unknown;
+  after: unknown;
+  import_id: number | null;
+}
+
+export type NewRevision = Omit<RevisionRow, 'id' | 'import_id'> & { import_id?: number | null };
+
+const parse = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : null);
+
+/** The append-only history of every write (ARCHITECTURE.md "Data"). */
+export class RevisionRepository {
+  constructor(private readonly db: Database) {}
+
+  async append(tx: Tx, rev: NewRevision): Promise<void> {
+    await tx('revisions').insert({
+      ...rev,
+      before: rev.before == null ? null : JSON.stringify(rev.before),
+      after: rev.after == null ? null : JSON.stringify(rev.after),
+    });
+  }
+
+  async list(table: string, rowId: number, limit = 200): Promise<RevisionRow[]> {
+    const rows = (await this.db
+      .knex('revisions')
+      .where({ table_name: table, row_id: rowId })
+      .orderBy('id', 'desc')
+      .limit(limit)) as Record<string, unknown>[];
+    return rows.map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) }) as RevisionRow);
+  }
+
+  async get(id: number, tx?: Tx): Promise<RevisionRow | null> {
+    const r = (await (tx ?? this.db.knex)('revisions').where({ id }).first()) as Record<string, unknown> | undefined;
+    return r ? ({ ...r, before: parse(r.before), after: parse(r.after) } as RevisionRow) : null;
+  }
+}

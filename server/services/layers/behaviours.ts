@@ -1,0 +1,285 @@
+import { ASSET_SUBTYPES } from '../../../common/enums.ts';
+import { convexHull, coordsBBox, geometryAreaM2, m2ToMu, positionsOf } from '../../../common/geo.ts';
+import { pointInRing, rewind } from '../../../common/geometry-checks.ts';
+import type { LayerName } from '../../../common/schemas/layers.ts';
+import { canSeePhone, type Scope } from '../../auth/policy.ts';
+import type { LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
+import { LAYERS } from '../../repositories/layer-specs.ts';
+import { incomeBand } from '../../../common/income.ts';
+import type { LayerBehaviour, Snapshot } from './types.ts';
+
+const NO_SCOPE: Scope = { townshipIds: [], villageIds: [] };
+
+function bboxColumns(...geoms: ({ coordinates: unknown } | null | undefined)[]): Row {
+  const boxes = geoms.filter((g) => g != null).map((g) => coordsBBox(g.coordinates));
+  if (!boxes.length) return { minx: null, miny: null, maxx: null, maxy: null };
+  return {
+    minx: Math.min(...boxes.map((b) => b[0])),
+    miny: Math.min(...boxes.map((b) => b[1])),
+    maxx: Math.max(...boxes.map((b) => b[2])),
+    maxy: Math.max(...boxes.map((b) => b[3])),
+  };
+}
+
+const rewound = (s: Snapshot): Snapshot => (s.geometry ? { ...s, geometry: rewind(s.geometry) } : s);
+
+async function villageScope(villageId: unknown, lookups: LookupRepository, tx?: Tx): Promise<Scope> {
+  if (typeof villageId !== 'number') return NO_SCOPE;
+  const t = (await lookups.villageTownships([villageId], tx)).get(villageId);
+  return { townshipIds: t == null ? [] : [t], villageIds: [villageId] };
+}
+
+async function villagesScope(villageIds: number[], lookups: LookupRepository, tx?: Tx): Promise<Scope> {
+  const map = await lookups.villageTownships(villageIds, tx);
+  return { townshipIds: [...new Set(map.values())], villageIds };
+}
+
+async function nodesScope(nodeIds: number[], lookups: LookupRepository, tx?: Tx): Promise<Scope> {
+  const villages: number[] = [];
+  const townshipIds = new Set<number>();
+  let unresolved = false;
+  for (const id of nodeIds) {
+    const v = await lookups.column<number | null>('chain_nodes', id, 'village_id', tx);
+    if (v != null) {
+      villages.push(Number(v));
+      continue;
+    }
+    const g = await lookups.column<string>('chain_nodes', id, 'geometry', tx);
+    const s = g
+      ? await pointScope(JSON.parse(g) as { coordinates: number[] }, lookups, tx)
+      : { ...NO_SCOPE, unresolved: true };
+    s.townshipIds.forEach((t) => townshipIds.add(t));
+    if (s.unresolved) unresolved = true;
+  }
+  (await villagesScope(villages, lookups, tx)).townshipIds.forEach((t) => townshipIds.add(t));
+  return { townshipIds: [...townshipIds], villageIds: villages, unresolved };
+}
+
+/** A free point's township: the one whose boundary contains it. */
+async function pointScope(point: { coordinates: number[] }, lookups: LookupRepository, tx?: Tx): Promise<Scope> {
+  for (const t of await lookups.townshipsAt(point.coordinates, tx)) {
+    const g = JSON.parse(t.geometry) as { type: string; coordinates: number[][][] | number[][][][] };
+    const polys = g.type === 'Polygon' ? [g.coordinates as number[][][]] : (g.coordinates as number[][][][]);
+    if (polys.some((p) => pointInRing(point.coordinates, p[0]!)))
+      return { townshipIds: [Number(t.id)], villageIds: [] };
+  }
+  return { ...NO_SCOPE, unresolved: true };
+}
+
+const townships: LayerBehaviour = {
+  spec: LAYERS.townships,
+  prepare: rewound,
+  dependents: [
+    ['villages', 'township_id'],
+    ['stations', 'township_id'],
+  ],
+  async scope(_s, _l, _tx) {
+    return NO_SCOPE;
+  },
+};
+
+const villages: LayerBehaviour = {
+  spec: LAYERS.villages,
+  prepare(s) {
+    const b = s.properties.boundary as Snapshot['geometry'];
+    return { ...s, properties: { ...s.properties, boundary: b ? rewind(b) : null } };
+  },
+  toColumns(s) {
+    const { boundary, ...props } = s.properties as Row & { incomes: { year: number; operating: number | null }[] };
+    const latest = [...(props.incomes ?? [])].sort((a, b) => b.year - a.year)[0];
+    const coords = (s.geometry as { coordinates: number[] }).coordinates;
+    return {
+      ...props,
+      location: JSON.stringify(s.geometry),
+      lng: coords[0],
+      lat: coords[1],
+      boundary: boundary ? JSON.stringify(boundary) : null,
+      ...bboxColumns(s.geometry, boundary as Snapshot['geometry']),
+      operating_income: latest?.operating ?? null,
+      income_year: latest?.year ?? null,
+    };
+  },
+  async scope(s, _lookups, _tx, id) {
+    return { townshipIds: [Number(s.properties.township_id)], villageIds: id == null ? [] : [id] };
+  },
+  async decorate(features, rows, ctx) {
+    const ids = [...new Set(rows.map((r) => Number(r.township_id)))];
+    const townships = await ctx.lookups.townships(ids);
+    features.forEach((f, i) => {
+      const row = rows[i]!;
+      const t = townships.get(Number(row.township_id));
+      const operating = row.operating_income == null ? null : Number(row.operating_income);
+      Object.assign(f.properties, {
+        township_name: t?.name ?? '',
+        township_code: t?.code ?? '',
+        operating_income: operating,
+        income_band: incomeBand(operating, ctx.settings.income_thresholds),
+        has_boundary: row.boundary != null,
+      });
+      if (ctx.geom === 'boundary') f.geometry = row.boundary ? JSON.parse(String(row.boundary)) : null;
+    });
+  },
+  dependents: [
+    ['assets', 'village_id'],
+    ['secretaries', 'village_id'],
+    ['stations', 'village_id'],
+    ['chain_nodes', 'village_id'],
+  ],
+};
+
+const assets: LayerBehaviour = {
+  spec: LAYERS.assets,
+  prepare(s) {
+    const g = s.geometry ? rewind(s.geometry) : null;
+    const props = { ...s.properties };
+    const sub = ASSET_SUBTYPES[props.subtype as keyof typeof ASSET_SUBTYPES];
+    // A drawn polygon's area is computed: in 亩 for land, in m² for buildings, unless given.
+    if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) {
+      const m2 = geometryAreaM2(g);
+      if (sub?.land && props.area_mu == null) props.area_mu = Math.round(m2ToMu(m2) * 100) / 100;
+      if (!sub?.land && props.area_m2 == null) props.area_m2 = Math.round(m2 * 10) / 10;
+    }
+    return { geometry: g, properties: props };
+  },
+  async scope(s, lookups, tx) {
+    return villageScope(s.properties.village_id, lookups, tx);
+  },
+  filters: { subtype: 'subtype', category: 'category', operation_mode: 'operation_mode' },
+};
+
+const secretaries: LayerBehaviour = {
+  spec: LAYERS.secretaries,
+  async scope(s, lookups, tx) {
+    return villageScope(s.properties.village_id, lookups, tx);
+  },
+  async decorate(features, rows, ctx) {
+    const shapes = await ctx.lookups.villageShapes([...new Set(rows.map((r) => Number(r.village_id)))]);
+    features.forEach((f, i) => {
+      const row = rows[i]!;
+      // Shown at their village.
+      const v = shapes.get(Number(row.village_id));
+      f.geometry = v ? JSON.parse(v.location) : null;
+      if (!canSeePhone(ctx.user, f.id)) {
+        f.properties.phone = null;
+        f.properties.phone_hidden = true;
+      }
+    });
+  },
+  dependents: [['assessments', 'secretary_id']],
+  filters: { status: 'status', role: 'role' },
+};
+
+const assessments: LayerBehaviour = {
+  spec: LAYERS.assessments,
+  async scope(s, lookups, tx) {
+    const v = await lookups.column<number>('secretaries', Number(s.properties.secretary_id), 'village_id', tx);
+    return villageScope(v == null ? undefined : Number(v), lookups, tx);
+  },
+  filters: { secretary: 'secretary_id', year: 'year' },
+};
+
+const stations: LayerBehaviour = {
+  spec: LAYERS.stations,
+  async scope(s) {
+    const v = s.properties.village_id;
+    return { townshipIds: [Number(s.properties.township_id)], villageIds: typeof v === 'number' ? [v] : [] };
+  },
+  async decorate(features, _rows, ctx) {
+    for (const f of features)
+      f.properties.effective_radius_m = f.properties.service_radius_m ?? ctx.settings.default_service_radius_m;
+  },
+  filters: { level: 'level' },
+};
+
+const chains: LayerBehaviour = {
+  spec: LAYERS.chains,
+  async scope(_s, lookups, tx, id) {
+    if (id == null) return NO_SCOPE;
+    const nodeIds = (await lookups.columnMany('chain_nodes', 'id', { chain_id: id }, tx)).map(Number);
+    return nodesScope(nodeIds, lookups, tx);
+  },
+  dependents: [
+    ['chain_nodes', 'chain_id'],
+    ['chain_links', 'chain_id'],
+  ],
+};
+
+const chainNodes: LayerBehaviour = {
+  spec: LAYERS['chain-nodes'],
+  async scope(s, lookups, tx) {
+    if (typeof s.properties.village_id === 'number') return villageScope(s.properties.village_id, lookups, tx);
+    return pointScope(s.geometry as { coordinates: number[] }, lookups, tx);
+  },
+  dependents: [
+    ['chain_links', 'from_node_id'],
+    ['chain_links', 'to_node_id'],
+  ],
+  filters: { chain: 'chain_id', stage: 'stage' },
+};
+
+const chainLinks: LayerBehaviour = {
+  spec: LAYERS['chain-links'],
+  async scope(s, lookups, tx) {
+    return nodesScope([Number(s.properties.from_node_id), Number(s.properties.to_node_id)], lookups, tx);
+  },
+  async decorate(features, rows, ctx) {
+    const ids = [...new Set(rows.flatMap((r) => [Number(r.from_node_id), Number(r.to_node_id)]))];
+    const geoms = await ctx.lookups.nodeGeometries(ids);
+    features.forEach((f, i) => {
+      const a = geoms.get(Number(rows[i]!.from_node_id));
+      const b = geoms.get(Number(rows[i]!.to_node_id));
+      f.geometry =
+        a && b ? { type: 'LineString', coordinates: [JSON.parse(a).coordinates, JSON.parse(b).coordinates] } : null;
+    });
+  },
+  filters: { chain: 'chain_id' },
+};
+
+const alliances: LayerBehaviour = {
+  spec: LAYERS.alliances,
+  virtualKeys: ['member_village_ids'],
+  async loadVirtual(rows, lookups, tx) {
+    const members = await lookups.allianceMembers(
+      rows.map((r) => Number(r.id)),
+      tx,
+    );
+    return new Map(rows.map((r) => [Number(r.id), { member_village_ids: members.get(Number(r.id)) ?? [] }]));
+  },
+  async afterWrite(tx, id, s, lookups) {
+    await lookups.setAllianceMembers(tx, id, (s.properties.member_village_ids as number[]) ?? []);
+  },
+  async scope(s, lookups, tx) {
+    const ids = [...((s.properties.member_village_ids as number[]) ?? [])];
+    if (typeof s.properties.lead_village_id === 'number') ids.push(s.properties.lead_village_id);
+    return villagesScope([...new Set(ids)], lookups, tx);
+  },
+  async decorate(features, _rows, ctx) {
+    const all = [...new Set(features.flatMap((f) => f.properties.member_village_ids as number[]))];
+    const shapes = await ctx.lookups.villageShapes(all);
+    for (const f of features) {
+      const pts: number[][] = [];
+      for (const v of f.properties.member_village_ids as number[]) {
+        const s = shapes.get(v);
+        if (!s) continue;
+        positionsOf(JSON.parse(s.boundary ?? s.location).coordinates, pts);
+      }
+      const ring = convexHull(pts);
+      f.geometry = ring ? { type: 'Polygon', coordinates: [ring] } : null;
+      f.properties.member_count = (f.properties.member_village_ids as number[]).length;
+    }
+  },
+  filters: { status: 'status', type: 'type' },
+};
+
+export const BEHAVIOURS: Record<LayerName, LayerBehaviour> = {
+  townships,
+  villages,
+  assets,
+  secretaries,
+  assessments,
+  stations,
+  chains,
+  'chain-nodes': chainNodes,
+  'chain-links': chainLinks,
+  alliances,
+};

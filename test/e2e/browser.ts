@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { makeTestApp, type TestApp } from '../helpers/app.ts';
+import { ROOT_DIR } from '../../server/config.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(ROOT_DIR, 'test-results');
+
+export interface E2E {
+  base: string;
+  browser: Browser;
+  t: TestApp;
+  close(): Promise<void>;
+}
+
+/** Starts the built app over a fresh sample database on a free port, and a headless Chromium. */
+export async function startE2E(): Promise<E2E> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiangtu-e2e-'));
+  const t = await makeTestApp({ sample: true, dbFile: path.join(dir, 'e2e.sqlite'), config: { BASEMAP: 'osm' } });
+  const server: Server = await new Promise((resolve) => {
+    const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const addr = server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  return {
+    base,
+    browser,
+    t,
+    async close() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+      await t.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fails the test on any uncaught page error or console error other than blocked tile requests. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
