@@ -10,6 +10,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { authenticate, currentUser, requireUser, sameOriginWrites } from './http/auth.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
+import { assertJsonDepth } from './http/json-guard.ts';
+import { AnalysisRepository } from './repositories/analysis-repository.ts';
 import { AuditRepository } from './repositories/audit-repository.ts';
 import { FeatureRepository, LookupRepository } from './repositories/feature-repository.ts';
 import { LAYERS } from './repositories/layer-specs.ts';
@@ -18,10 +20,12 @@ import { SessionRepository } from './repositories/session-repository.ts';
 import { SettingsRepository } from './repositories/settings-repository.ts';
 import { UserRepository } from './repositories/user-repository.ts';
 import { adminRouter } from './routes/admin.ts';
+import { analysisRouter } from './routes/analysis.ts';
 import { docsRouter } from './routes/docs.ts';
 import { layersRouter } from './routes/layers.ts';
 import { metaRouter } from './routes/meta.ts';
 import { sessionRouter } from './routes/session.ts';
+import { AnalysisService } from './services/analysis-service.ts';
 import { LayerService } from './services/layer-service.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { UserService } from './services/user-service.ts';
@@ -36,6 +40,7 @@ export interface Services {
   sessions: SessionService;
   users: UserService;
   audit: AuditRepository;
+  analysis: AnalysisService;
 }
 
 export interface AppDeps {
@@ -69,6 +74,7 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
       idleHours: config.SESSION_IDLE_HOURS,
     }),
     users: new UserService(users, sessionRepo, lookups, audit, clock),
+    analysis: new AnalysisService(new AnalysisRepository(db), settings),
   };
 }
 
@@ -87,6 +93,8 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   const { config, log, services } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // ETags are versions (set per resource); content-hash ETags on lists would look like versions.
+  app.set('etag', false);
   app.set('query parser', 'extended');
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
   app.use(
@@ -115,7 +123,7 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   );
 
   const api = express.Router();
-  api.use(express.json({ limit: '2mb' }));
+  api.use(express.json({ limit: '2mb', verify: (_req, _res, buf) => assertJsonDepth(buf) }));
   api.use(sameOriginWrites);
   api.use(authenticate(services.sessions));
   api.use(metaRouter(deps));
@@ -123,6 +131,7 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   api.use(docsRouter(deps));
   api.use(requireUser);
   api.use(adminRouter(deps));
+  api.use(analysisRouter(deps));
   api.use(layersRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);

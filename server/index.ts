@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp } from './app.ts';
+import { createApp, createServices, systemClock } from './app.ts';
 import { loadConfig, ROOT_DIR } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateLatest } from './db/migrate.ts';
@@ -16,9 +16,12 @@ const db = openDatabase(config);
 const applied = await migrateLatest(db);
 if (applied.length) log.info({ applied }, 'migrations applied');
 
+const services = createServices(db, config, systemClock);
 let seeded = false;
 if (config.SEED_SAMPLE === '1' && (await isEmpty(db))) {
   const counts = await seedSample(db, path.join(ROOT_DIR, 'data', 'sample'));
+  // The sample's first state goes into history too, so it can be restored after edits.
+  await services.layers.recordBaseline('sample-data');
   seeded = true;
   log.info({ counts }, 'sample data loaded');
 }
@@ -28,7 +31,7 @@ if (!fs.existsSync(path.join(config.STATIC_DIR, 'index.html'))) {
   );
 }
 
-const app = createApp({ db, config, log, version });
+const app = createApp({ db, config, log, version, services });
 const server = app.listen(config.PORT, config.HOST, () => {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;

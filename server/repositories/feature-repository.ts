@@ -243,6 +243,23 @@ export class LookupRepository {
     return out;
   }
 
+  /** Live nodes and links of chains, for chain records. */
+  async chainParts(chainIds: readonly number[]): Promise<{ nodes: Row[]; links: Row[] }> {
+    if (!chainIds.length) return { nodes: [], links: [] };
+    const k = this.db.knex;
+    const nodes = (await k('chain_nodes')
+      .select('id', 'chain_id', 'village_id', 'name', 'stage', 'operator', 'capacity', 'capacity_unit', 'geometry')
+      .whereIn('chain_id', chainIds as number[])
+      .whereNull('deleted_at')
+      .orderBy('id')) as Row[];
+    const links = (await k('chain_links')
+      .select('id', 'chain_id', 'from_node_id', 'to_node_id', 'product', 'volume', 'volume_unit', 'mode')
+      .whereIn('chain_id', chainIds as number[])
+      .whereNull('deleted_at')
+      .orderBy('id')) as Row[];
+    return { nodes, links };
+  }
+
   async nodeGeometries(ids: readonly number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     for (let i = 0; i < ids.length; i += 500) {

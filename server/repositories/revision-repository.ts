@@ -40,6 +40,19 @@ export class RevisionRepository {
     return rows.map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) }) as RevisionRow);
   }
 
+  /** Ids of live rows of `table` with no revision at all. */
+  async rowsWithout(table: string): Promise<number[]> {
+    const rows = (await this.db
+      .knex(table)
+      .select('id')
+      .whereNull('deleted_at')
+      .whereNotExists(
+        this.db.knex('revisions').select(1).where('table_name', table).whereRaw(`revisions.row_id = ${table}.id`),
+      )
+      .orderBy('id')) as { id: number }[];
+    return rows.map((r) => Number(r.id));
+  }
+
   async get(id: number, tx?: Tx): Promise<RevisionRow | null> {
     const r = (await (tx ?? this.db.knex)('revisions').where({ id }).first()) as Record<string, unknown> | undefined;
     return r ? ({ ...r, before: parse(r.before), after: parse(r.after) } as RevisionRow) : null;

@@ -1,6 +1,6 @@
 import { LAYER_SCHEMAS, type LayerName } from '../../common/schemas/layers.ts';
 import type { Geometry } from '../../common/schemas/geometry.ts';
-import { canSeePhone, canWrite, type Scope, type SessionUser, type WriteAction } from '../auth/policy.ts';
+import { canSeePhone, canWrite, WRITE_RULES, type Scope, type SessionUser, type WriteAction } from '../auth/policy.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import type { FeatureRepository } from '../repositories/feature-repository.ts';
 import { type ListFilter, type LookupRepository, type Row, type Tx } from '../repositories/feature-repository.ts';
@@ -235,7 +235,14 @@ export class LayerService {
     });
   }
 
+  /** Refuses at once a role that may never write this layer (before validating anything). */
+  private precheck(user: SessionUser, layer: LayerName): void {
+    if (WRITE_RULES[layer][user.role] === 'none')
+      throw new HttpError(403, 'forbidden', `Not allowed: ${user.role} may not edit ${layer}`);
+  }
+
   async create(user: SessionUser, layer: LayerName, body: unknown): Promise<Feature> {
+    this.precheck(user, layer);
     const s = this.validated(layer, body);
     const id = await this.deps.lookups.transaction(async (tx) => {
       await this.checkReferences(layer, s, tx);
@@ -260,7 +267,7 @@ export class LayerService {
     return new HttpError(
       412,
       'version_conflict',
-      `This ${layer} was changed by someone else (now version ${String(current.version)})`,
+      `This ${this.what(layer).toLowerCase()} was changed by someone else (now version ${String(current.version)})`,
       [],
       {
         current_version: Number(current.version),
@@ -269,6 +276,7 @@ export class LayerService {
   }
 
   async update(user: SessionUser, layer: LayerName, id: number, ifMatch: number, body: unknown): Promise<Feature> {
+    this.precheck(user, layer);
     const parsed = LAYER_SCHEMAS[layer].update.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);
     const patch = parsed.data as { geometry?: Geometry; properties?: Record<string, unknown> };
@@ -359,6 +367,40 @@ export class LayerService {
         after: mask(after),
       };
     });
+  }
+
+  /**
+   * Appends a `create` revision for rows that have none (data loaded outside the API, such as
+   * the sample county), so their first state can be restored after later edits.
+   * @returns how many revisions were written
+   */
+  async recordBaseline(username: string): Promise<number> {
+    let n = 0;
+    const at = this.deps.clock.now().toISOString();
+    for (const layer of Object.keys(BEHAVIOURS) as LayerName[]) {
+      const table = this.b(layer).spec.table;
+      const ids = await this.deps.revisions.rowsWithout(table);
+      for (let i = 0; i < ids.length; i += 500) {
+        await this.deps.lookups.transaction(async (tx) => {
+          for (const row of await this.repo(layer).getMany(ids.slice(i, i + 500), tx)) {
+            const after = await this.snapshotOf(layer, row, tx);
+            await this.deps.revisions.append(tx, {
+              table_name: table,
+              row_id: Number(row.id),
+              version: Number(row.version),
+              action: 'create',
+              user_id: null,
+              username,
+              at,
+              before: null,
+              after,
+            });
+            n++;
+          }
+        });
+      }
+    }
+    return n;
   }
 
   /** Writes a chosen revision's state back as a new version; undeletes a deleted row. */

@@ -330,3 +330,45 @@ describe('derived read shapes', () => {
     await admin.get(`/api/villages/${ids.village}`).expect(200);
   });
 });
+
+describe('the sample data’s history', () => {
+  it('starts with a create revision, so the first state can be restored after an edit', async () => {
+    const v = (await admin.get(`/api/villages/${ids.village}`).expect(200)).body;
+    const hist = (await admin.get(`/api/villages/${ids.village}/history`).expect(200)).body.revisions;
+    expect(hist.at(-1)).toMatchObject({ action: 'create', user: 'sample-data', version: 1 });
+    const edited = await admin
+      .patch(`/api/villages/${ids.village}`)
+      .set('If-Match', `"${v.properties.version}"`)
+      .send({ properties: { households: 1 } })
+      .expect(200);
+    const back = await admin
+      .post(`/api/villages/${ids.village}/restore`)
+      .set('If-Match', `"${edited.body.properties.version}"`)
+      .send({ revision: hist.at(-1).id })
+      .expect(200);
+    expect(back.body.properties.households).toBe(v.properties.households);
+  });
+
+  it('sets no content-hash ETag on lists (ETags are versions)', async () => {
+    const res = await admin.get('/api/villages?limit=1').expect(200);
+    expect(res.headers.etag).toBeUndefined();
+  });
+});
+
+describe('GET /api/chains', () => {
+  it('returns chain records with their nodes, links and stages', async () => {
+    const chains = (await admin.get('/api/chains').expect(200)).body.features as {
+      properties: {
+        name: string;
+        nodes: { stage: string; lngLat: number[] }[];
+        links: { from_node_id: number }[];
+        stages: string[];
+      };
+    }[];
+    const strawberry = chains.find((c) => c.properties.name === '草莓')!;
+    expect(strawberry.properties.nodes.length).toBeGreaterThanOrEqual(5);
+    expect(strawberry.properties.links.length).toBeGreaterThanOrEqual(4);
+    expect(strawberry.properties.stages).not.toContain('仓储冷链');
+    expect(strawberry.properties.nodes[0]!.lngLat).toHaveLength(2);
+  });
+});

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp } from '../../server/app.ts';
+import { createApp, createServices, systemClock, type Clock } from '../../server/app.ts';
 import { ROOT_DIR, testConfig, type Config } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/db/connection.ts';
 import { migrateLatest } from '../../server/db/migrate.ts';
@@ -21,13 +21,18 @@ export interface TestApp {
  * optionally loaded with the sample county.
  */
 export async function makeTestApp(
-  opts: { sample?: boolean; dbFile?: string; config?: Partial<Config> } = {},
+  opts: { sample?: boolean; dbFile?: string; config?: Partial<Config>; clock?: Clock } = {},
 ): Promise<TestApp> {
   const config = testConfig({ ...(opts.dbFile ? { DB_FILE: opts.dbFile } : {}), ...opts.config });
   const db = openDatabase(config);
   await migrateLatest(db);
-  if (opts.sample) await seedSample(db, SAMPLE_DIR, new Date('2026-11-27T00:00:00Z'));
-  const app = createApp({ db, config, log: pino({ level: 'silent' }), version: 'test' });
+  const clock = opts.clock ?? systemClock;
+  const services = createServices(db, config, clock);
+  if (opts.sample) {
+    await seedSample(db, SAMPLE_DIR, new Date('2026-11-27T00:00:00Z'));
+    await services.layers.recordBaseline('sample-data');
+  }
+  const app = createApp({ db, config, log: pino({ level: 'silent' }), version: 'test', clock, services });
   return { app, db, config, close: () => db.close() };
 }
 

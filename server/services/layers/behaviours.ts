@@ -198,6 +198,19 @@ const chains: LayerBehaviour = {
     const nodeIds = (await lookups.columnMany('chain_nodes', 'id', { chain_id: id }, tx)).map(Number);
     return nodesScope(nodeIds, lookups, tx);
   },
+  async decorate(features, _rows, ctx) {
+    // A chain record carries its nodes and links (ARCHITECTURE.md: GET /api/chains).
+    const { nodes, links } = await ctx.lookups.chainParts(features.map((f) => f.id));
+    for (const f of features) {
+      const own = nodes.filter((n) => Number(n.chain_id) === f.id);
+      f.properties.nodes = own.map(({ geometry, chain_id: _c, ...n }) => ({
+        ...n,
+        lngLat: (JSON.parse(String(geometry)) as { coordinates: number[] }).coordinates,
+      }));
+      f.properties.links = links.filter((l) => Number(l.chain_id) === f.id).map(({ chain_id: _c, ...l }) => l);
+      f.properties.stages = [...new Set(own.map((n) => String(n.stage)))];
+    }
+  },
   dependents: [
     ['chain_nodes', 'chain_id'],
     ['chain_links', 'chain_id'],
