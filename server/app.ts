@@ -108,6 +108,8 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
           'connect-src': ["'self'"],
           'object-src': ["'none'"],
           'frame-ancestors': ["'none'"],
+          // Township offices often serve plain http on a LAN: upgrading would break every asset.
+          'upgrade-insecure-requests': config.COOKIE_SECURE === '1' ? [] : null,
         },
       },
       crossOriginEmbedderPolicy: false,
@@ -146,7 +148,8 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
 
   app.use(
     errorHandler(log, (status, req, res) => {
-      if (status !== 403) return;
+      // Failed logins are audited by the session service itself.
+      if (status !== 403 || (req.method === 'POST' && req.path === '/api/session')) return;
       const user = currentUser(res);
       void services.audit
         .append({

@@ -1,9 +1,52 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import type { Role } from '../../common/enums.ts';
+import { onUnauthenticated } from './api/http.ts';
+import { safeNext } from './lib/safe-next.ts';
+import { useSessionStore } from './stores/session.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without signing in (the login page). */
+    public?: boolean;
+    /** Only these roles may open the route. */
+    roles?: readonly Role[];
+  }
+}
 
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
+    { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/', name: 'map', component: () => import('./views/MapView.vue') },
+    { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { roles: ['admin'] } },
+    { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
+});
+
+// Every page but the login page needs a user; some need a role. The server enforces the same
+// rules on every request: this only spares the user pages that would fail.
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  await session.ensureLoaded();
+  if (to.meta.public) {
+    return to.name === 'login' && session.user ? safeNext(to.query.next) : true;
+  }
+  if (!session.user) {
+    return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  }
+  if (to.meta.roles && !to.meta.roles.includes(session.user.role)) {
+    return { name: 'forbidden', query: { from: to.fullPath } };
+  }
+  return true;
+});
+
+// A 401 while signed in: the session ended on the server (expired, logged out elsewhere, the
+// account was disabled or changed). Back to the login page, which says so, and then back here.
+onUnauthenticated(() => {
+  const session = useSessionStore();
+  if (!session.expire()) return;
+  const here = router.currentRoute.value;
+  if (here.meta.public) return;
+  void router.replace({ name: 'login', query: { next: here.fullPath } });
 });

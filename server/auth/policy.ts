@@ -16,6 +16,8 @@ export interface SessionUser {
   village_id: number | null;
   /** Secretaries: their own secretary record. */
   secretary_id: number | null;
+  /** Set after an admin reset: the client asks the user to choose a new password. */
+  must_change_password?: boolean;
 }
 
 /** Where a row (before or after a write) lies: the townships and villages it touches. */

@@ -44,6 +44,7 @@ export function toSessionUser(u: UserRow): SessionUser {
     township_ids: u.township_ids,
     village_id: u.village_id == null ? null : Number(u.village_id),
     secretary_id: u.secretary_id == null ? null : Number(u.secretary_id),
+    must_change_password: u.must_change_password,
   };
 }
 

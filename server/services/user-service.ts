@@ -166,15 +166,19 @@ export class UserService {
       throw new HttpError(412, 'version_conflict', 'This user was changed by someone else', [], {
         current_version: Number(current.version),
       });
-    // Role, scope or access changed: sessions must pick up the new rights at once.
-    await this.sessions.deleteForUser(id);
+    const changes: string[] = (['display_name', 'role', 'township_ids', 'village_id', 'secretary_id'] as const).filter(
+      (k) => k in patch && JSON.stringify(patch[k] ?? null) !== JSON.stringify(current[k] ?? null),
+    );
+    if (p.disabled !== undefined && p.disabled !== (current.disabled_at != null)) changes.push('disabled');
+    // Role, scope or access changed: that user's sessions must pick up the new rights at once.
+    if (changes.some((c) => c !== 'display_name')) await this.sessions.deleteForUser(id);
     await this.audit.append({
       at,
       user_id: actor.id,
       username: actor.username,
       action: 'user_update',
       ip: null,
-      details: { id, changes: Object.keys(p) },
+      details: { id, changes },
     });
     return this.get(id);
   }
@@ -185,14 +189,19 @@ export class UserService {
     const current = await this.users.byId(id);
     if (!current) throw notFound('User');
     const at = this.clock.now().toISOString();
-    await this.users.update(id, Number(current.version), {
+    const ok = await this.users.update(id, Number(current.version), {
       password_hash: await hashPassword(parsed.data.password),
       must_change_password: actor.id !== id,
       failed_logins: 0,
       locked_until: null,
       updated_at: at,
     });
-    await this.sessions.deleteForUser(id);
+    if (!ok)
+      throw new HttpError(412, 'version_conflict', 'This user was changed meanwhile; try again', [], {
+        current_version: Number(current.version),
+      });
+    // Someone else's password was reset: end their sessions (an admin resetting their own keeps theirs).
+    if (actor.id !== id) await this.sessions.deleteForUser(id);
     await this.audit.append({
       at,
       user_id: actor.id,
@@ -213,10 +222,14 @@ export class UserService {
       throw new HttpError(400, 'validation_failed', 'The current password is wrong', [
         { path: 'current', message: 'wrong password' },
       ]);
-    await this.users.update(actor.id, Number(current.version), {
+    const ok = await this.users.update(actor.id, Number(current.version), {
       password_hash: await hashPassword(parsed.data.password),
       must_change_password: false,
       updated_at: this.clock.now().toISOString(),
     });
+    if (!ok)
+      throw new HttpError(412, 'version_conflict', 'Your account was changed meanwhile; try again', [], {
+        current_version: Number(current.version),
+      });
   }
 }

@@ -176,3 +176,34 @@ describe('/api/audit', () => {
     await planner.get('/api/audit').expect(403);
   });
 });
+
+describe('editing users without needless sign-outs', () => {
+  it('keeps sessions on a rename, ends them on a role change, and audits only real changes', async () => {
+    const u = (
+      await admin.post('/api/users').send({ username: 'qian', password: 'password-9', role: 'planner' }).expect(201)
+    ).body;
+    const qian = await signedIn(t.app, 'qian', 'password-9');
+    const renamed = await admin
+      .patch(`/api/users/${u.id}`)
+      .set('If-Match', `"${u.version}"`)
+      .send({ display_name: '钱', role: 'planner' })
+      .expect(200);
+    const entries = (await admin.get('/api/audit?limit=5').expect(200)).body.entries;
+    await qian.get('/api/session').expect(200);
+    expect(entries.find((e: { action: string }) => e.action === 'user_update').details.changes).toEqual([
+      'display_name',
+    ]);
+    await admin
+      .patch(`/api/users/${u.id}`)
+      .set('If-Match', `"${renamed.body.version}"`)
+      .send({ role: 'official', township_ids: [1] })
+      .expect(200);
+    await qian.get('/api/session').expect(401);
+  });
+
+  it('tells the client when a password must be changed', async () => {
+    await admin.post('/api/users').send({ username: 'sun', password: 'password-8', role: 'planner' }).expect(201);
+    const sun = await signedIn(t.app, 'sun', 'password-8');
+    expect((await sun.get('/api/session').expect(200)).body.user.must_change_password).toBe(true);
+  });
+});

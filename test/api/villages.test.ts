@@ -142,3 +142,14 @@ describe('unknown API routes', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 });
+
+describe('security headers', () => {
+  it('send a CSP without inline scripts and without upgrading plain-http LAN requests', async () => {
+    const res = await request(t.app).get('/api/health').expect(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});

@@ -66,3 +66,30 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * A fresh browser context (own cookies and storage) in which every request to a host other than
+ * the test server is aborted, so base-map tiles fail fast instead of waiting for the network.
+ */
+export async function newContext(
+  browser: Browser,
+  opts: { width?: number; height?: number; locale?: string } = {},
+): ReturnType<Browser['newContext']> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+    locale: opts.locale ?? 'zh-CN',
+  });
+  await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (r) => r.abort());
+  return context;
+}
+
+/** Signs in through the login page and waits until the map has drawn its villages. */
+export async function login(page: Page, base: string, username: string, password = 'xiangtu-demo'): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('map').waitFor();
+  // A CSS wait, not waitForFunction: the app's CSP forbids the eval that function polling needs.
+  await page.locator('[data-testid=map][data-villages-drawn]:not([data-villages-drawn="0"])').waitFor();
+}

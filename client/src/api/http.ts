@@ -8,6 +8,8 @@ export interface ApiErrorInfo {
   code: string;
   message: string;
   details?: unknown[];
+  /** Further fields of the server's error object (`retry_after_s`, `current_version`, …). */
+  extra?: Record<string, unknown>;
 }
 
 /** A failed request, carrying the server's `{"error":{"code","message","details"}}` when it sent one. */
@@ -16,17 +18,19 @@ export class ApiError extends Error implements ApiErrorInfo {
   readonly status: number;
   readonly code: string;
   readonly details?: unknown[];
+  readonly extra?: Record<string, unknown>;
 
   constructor(info: ApiErrorInfo) {
     super(info.message);
     this.status = info.status;
     this.code = info.code;
     if (info.details) this.details = info.details;
+    if (info.extra) this.extra = info.extra;
   }
 
   /** A plain copy for stores and templates. */
   toInfo(): ApiErrorInfo {
-    return { status: this.status, code: this.code, message: this.message, details: this.details };
+    return { status: this.status, code: this.code, message: this.message, details: this.details, extra: this.extra };
   }
 }
 
@@ -48,12 +52,33 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Reads the server's error envelope; falls back to the status text. */
 function errorFromBody(status: number, statusText: string, body: unknown): ApiError {
   const err = isRecord(body) && isRecord(body.error) ? body.error : null;
+  const { code, message, details, ...extra } = err ?? {};
   return new ApiError({
     status,
-    code: typeof err?.code === 'string' ? err.code : `http_${status}`,
-    message: typeof err?.message === 'string' ? err.message : statusText || `HTTP ${status}`,
-    details: Array.isArray(err?.details) ? err.details : undefined,
+    code: typeof code === 'string' ? code : `http_${status}`,
+    message: typeof message === 'string' ? message : statusText || `HTTP ${status}`,
+    details: Array.isArray(details) ? details : undefined,
+    extra: Object.keys(extra).length ? extra : undefined,
   });
+}
+
+type UnauthenticatedListener = (e: ApiError) => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
+
+/**
+ * Calls `listener` whenever the server answers 401 (no session, or it expired).
+ * @returns a function that removes the listener again
+ */
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+/** Builds the error of a failed response and tells the 401 listeners about it. */
+function failure(status: number, statusText: string, body: unknown): ApiError {
+  const e = errorFromBody(status, statusText, body);
+  if (status === 401) for (const listener of unauthenticatedListeners) listener(e);
+  return e;
 }
 
 /** Builds `path?query`, skipping undefined and null values. */
@@ -66,27 +91,54 @@ export function withQuery(path: string, query: Record<string, string | number | 
   return qs ? `${path}?${qs}` : path;
 }
 
+export interface RequestOptions {
+  /** JSON request body (sent with `Content-Type: application/json`). */
+  body?: unknown;
+  /** The version the write is based on; sent as `If-Match: "<version>"`. */
+  ifMatch?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends one request to the API and reads the JSON answer (`undefined` for 204 No Content).
+ * @throws ApiError on a network failure, a non-2xx status or a body that is not JSON;
+ *   the DOMException `AbortError` when `signal` aborts (check with `isAbortError`).
+ */
+export async function requestJson<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.ifMatch !== undefined) headers['If-Match'] = `"${opts.ifMatch}"`;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (isAbortError(e)) throw e;
+    throw new ApiError({ status: 0, code: 'network', message: e instanceof Error ? e.message : String(e) });
+  }
+  if (res.status === 204) return undefined as T;
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch (e) {
+    if (isAbortError(e)) throw e;
+    if (!res.ok) throw failure(res.status, res.statusText, null);
+    throw new ApiError({ status: res.status, code: 'bad_response', message: 'The server did not answer with JSON' });
+  }
+  if (!res.ok) throw failure(res.status, res.statusText, body);
+  return body as T;
+}
+
 /**
  * GETs JSON from the API.
  * @throws ApiError on a network failure, a non-2xx status or a body that is not JSON;
  *   the DOMException `AbortError` when `signal` aborts (check with `isAbortError`).
  */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal });
-  } catch (e) {
-    if (isAbortError(e)) throw e;
-    throw new ApiError({ status: 0, code: 'network', message: e instanceof Error ? e.message : String(e) });
-  }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch (e) {
-    if (isAbortError(e)) throw e;
-    if (!res.ok) throw errorFromBody(res.status, res.statusText, null);
-    throw new ApiError({ status: res.status, code: 'bad_response', message: 'The server did not answer with JSON' });
-  }
-  if (!res.ok) throw errorFromBody(res.status, res.statusText, body);
-  return body as T;
+  return requestJson<T>('GET', path, { signal });
 }

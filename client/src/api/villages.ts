@@ -18,6 +18,8 @@ export type VillageBoundaryCollection = FeatureCollection<ArealGeometry, Village
 export interface VillageQuery {
   bbox?: BBox;
   township?: number;
+  /** Only these villages (by id). */
+  ids?: readonly number[];
   q?: string;
   limit?: number;
   offset?: number;
@@ -28,6 +30,7 @@ function query(q: VillageQuery, geom: 'location' | 'boundary') {
     geom,
     bbox: q.bbox?.join(','),
     township: q.township,
+    village: q.ids?.join(','),
     q: q.q,
     limit: q.limit,
     offset: q.offset,

@@ -1,3 +1,4 @@
+import adminEn from './admin.en.ts';
 import type { MessageSchema } from './zh-CN.ts';
 
 /** English messages; the domain terms keep their Chinese name where users know it. */
@@ -47,6 +48,79 @@ const en: MessageSchema = {
     badResponse: 'The server sent data we could not read.',
     unknown: 'Something unexpected went wrong. Please retry.',
   },
+  common: {
+    save: 'Save',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    close: 'Close',
+    retry: 'Retry',
+    loading: 'Loading…',
+    previous: 'Previous',
+    next: 'Next',
+    pageOf: 'Page {page} of {pages}',
+    optional: '(optional)',
+    none: '—',
+    showPassword: 'Show password',
+    hidePassword: 'Hide password',
+  },
+  roles: {
+    admin: 'Administrator',
+    official: 'Township official',
+    planner: 'Planner',
+    secretary: 'First secretary',
+  },
+  nav: {
+    label: 'Main navigation',
+    map: 'Map',
+    admin: 'Administration',
+  },
+  session: {
+    expired: 'Your session has expired. Please sign in again.',
+    menu: 'User menu',
+    changePassword: 'Change password',
+    admin: 'Administration',
+    logout: 'Sign out',
+  },
+  login: {
+    heading: 'Sign in to Xiangtu',
+    intro:
+      'Xiangtu is an open-source map for rural revitalisation: villages, collective assets, first secretaries, service stations and industry chains on one map.',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+    help: 'Forgot your password or locked out? Ask your administrator to reset it.',
+    errors: {
+      usernameRequired: 'Enter your username.',
+      passwordRequired: 'Enter your password.',
+      invalidCredentials: 'Wrong username or password. Check them and try again (passwords are case-sensitive).',
+      disabled: 'This account is disabled. Ask your administrator if you still need it.',
+      locked:
+        'Too many wrong passwords: this account is locked. Try again in {minutes} min, or ask your administrator to reset the password.',
+      tooMany: 'Too many failed sign-ins from this device. Try again in {minutes} min.',
+    },
+  },
+  password: {
+    title: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'New password again',
+    hint: 'At least 8 characters.',
+    submit: 'Change password',
+    done: 'Password changed. Use the new one next time you sign in.',
+    errors: {
+      currentRequired: 'Enter your current password.',
+      currentWrong: 'The current password is wrong.',
+      tooShort: 'The new password needs at least 8 characters.',
+      mismatch: 'The two new passwords differ.',
+    },
+  },
+  forbidden: {
+    title: 'Not allowed',
+    body: 'Only administrators can open this page. Ask your administrator if you need access.',
+    back: 'Back to the map',
+  },
+  admin: adminEn,
   village: {
     panel: 'Village details',
     close: 'Close',

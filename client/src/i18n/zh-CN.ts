@@ -1,3 +1,5 @@
+import adminZhCN from './admin.zh-CN.ts';
+
 /** Chinese messages: the default language. `en.ts` must have exactly these keys (the type checks it). */
 const zhCN = {
   app: {
@@ -45,6 +47,78 @@ const zhCN = {
     badResponse: '服务器返回的数据无法识别。',
     unknown: '出现了意外错误，请重试。',
   },
+  common: {
+    save: '保存',
+    saving: '正在保存…',
+    cancel: '取消',
+    close: '关闭',
+    retry: '重试',
+    loading: '正在加载…',
+    previous: '上一页',
+    next: '下一页',
+    pageOf: '第 {page} / {pages} 页',
+    optional: '（选填）',
+    none: '—',
+    showPassword: '显示密码',
+    hidePassword: '隐藏密码',
+  },
+  roles: {
+    admin: '系统管理员',
+    official: '乡镇干部',
+    planner: '规划人员',
+    secretary: '驻村第一书记',
+  },
+  nav: {
+    label: '主导航',
+    map: '地图',
+    admin: '系统管理',
+  },
+  session: {
+    expired: '登录已过期，请重新登录。',
+    menu: '用户菜单',
+    changePassword: '修改密码',
+    admin: '系统管理',
+    logout: '退出登录',
+  },
+  login: {
+    heading: '登录乡图',
+    intro:
+      '乡图是面向乡村振兴的开源地理信息平台：在一张地图上查看和维护村庄、集体资产、驻村第一书记、党群服务站和产业链。',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    busy: '正在登录…',
+    help: '忘记密码或账号被锁定？请联系系统管理员重置。',
+    errors: {
+      usernameRequired: '请输入用户名。',
+      passwordRequired: '请输入密码。',
+      invalidCredentials: '用户名或密码不正确，请检查后重试（密码区分大小写）。',
+      disabled: '该账号已停用。如需继续使用，请联系系统管理员。',
+      locked: '密码输错次数过多，账号已锁定，请 {minutes} 分钟后再试，或请系统管理员重置密码。',
+      tooMany: '这台设备登录失败次数过多，请 {minutes} 分钟后再试。',
+    },
+  },
+  password: {
+    title: '修改密码',
+    current: '当前密码',
+    new: '新密码',
+    confirm: '再次输入新密码',
+    hint: '至少 8 个字符。',
+    submit: '修改密码',
+    done: '密码已修改，下次登录请使用新密码。',
+    errors: {
+      currentRequired: '请输入当前密码。',
+      currentWrong: '当前密码不正确。',
+      tooShort: '新密码至少需要 8 个字符。',
+      mismatch: '两次输入的新密码不一致。',
+    },
+  },
+  forbidden: {
+    title: '没有权限',
+    body: '这个页面只有系统管理员可以打开。如需权限，请联系系统管理员。',
+    back: '返回地图',
+  },
+  admin: adminZhCN,
   village: {
     panel: '村庄详情',
     close: '关闭',

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { login, newContext, screenshot, startE2E, watchErrors, type E2E } from './browser.ts';
+
+describe.skipIf(!inject('chromium'))('the map (walking skeleton)', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('signs an official in, draws the villages and opens the one clicked, on desktop and phone', async () => {
+    const context = await newContext(e2e.browser, { width: 1280, height: 800 });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+
+    await login(page, e2e.base, 'official');
+    await expect
+      .poll(() => page.evaluate<number>('Number(document.body.dataset.villagesDrawn ?? 0)'))
+      .toBeGreaterThan(50);
+
+    const id = await page.evaluate<number>('window.__xiangtu.villageIds()[0]');
+    const pixel = await page.evaluate<{ x: number; y: number } | null>(`window.__xiangtu.villagePixel(${id})`);
+    const box = await page.getByTestId('map').boundingBox();
+    expect(pixel).not.toBeNull();
+    expect(box).not.toBeNull();
+    await page.mouse.click(box!.x + pixel!.x, box!.y + pixel!.y);
+
+    const res = await page.request.get(`${e2e.base}/api/villages/${id}`);
+    expect(res.status()).toBe(200);
+    const { properties } = (await res.json()) as { properties: { name: string } };
+    await page.getByTestId('village-panel').waitFor();
+    await expect.poll(() => page.getByTestId('village-panel-name').textContent()).toBe(properties.name);
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('柳河镇干部');
+    await screenshot(page, 'map-desktop');
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByTestId('village-panel-name').waitFor();
+    await page.waitForTimeout(400); // the map settles after the resize (pan to keep the village in view)
+    await screenshot(page, 'map-phone');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
