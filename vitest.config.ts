@@ -6,6 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // API tests hash passwords and write real SQLite files; on 2 busy cores 5 s is too tight.
+          testTimeout: 20_000,
           include: [
             'common/**/*.test.ts',
             'server/**/*.test.ts',

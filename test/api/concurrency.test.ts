@@ -84,5 +84,5 @@ describe('two clients editing the same asset', () => {
     expect(history.filter((h: { action: string }) => h.action === 'update').length).toBe(80 + 1);
     // Contention really happened, and was answered with 412s rather than lost writes or 5xx.
     expect(conflicts).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });
