@@ -14,6 +14,7 @@ import { assertJsonDepth } from './http/json-guard.ts';
 import { AnalysisRepository } from './repositories/analysis-repository.ts';
 import { AuditRepository } from './repositories/audit-repository.ts';
 import { FeatureRepository, LookupRepository } from './repositories/feature-repository.ts';
+import { IoRepository } from './repositories/io-repository.ts';
 import { LAYERS } from './repositories/layer-specs.ts';
 import { RevisionRepository } from './repositories/revision-repository.ts';
 import { SessionRepository } from './repositories/session-repository.ts';
@@ -22,10 +23,13 @@ import { UserRepository } from './repositories/user-repository.ts';
 import { adminRouter } from './routes/admin.ts';
 import { analysisRouter } from './routes/analysis.ts';
 import { docsRouter } from './routes/docs.ts';
+import { ioRouter } from './routes/io.ts';
 import { layersRouter } from './routes/layers.ts';
 import { metaRouter } from './routes/meta.ts';
 import { sessionRouter } from './routes/session.ts';
 import { AnalysisService } from './services/analysis-service.ts';
+import { ExportService } from './services/export-service.ts';
+import { ImportService } from './services/import-service.ts';
 import { LayerService } from './services/layer-service.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { UserService } from './services/user-service.ts';
@@ -41,6 +45,8 @@ export interface Services {
   users: UserService;
   audit: AuditRepository;
   analysis: AnalysisService;
+  imports: ImportService;
+  exports: ExportService;
 }
 
 export interface AppDeps {
@@ -65,16 +71,20 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
     LayerName,
     FeatureRepository
   >;
+  const layers = new LayerService({ repos, lookups, revisions: new RevisionRepository(db), settings, clock });
+  const io = new IoRepository(db);
   return {
     settings,
     audit,
-    layers: new LayerService({ repos, lookups, revisions: new RevisionRepository(db), settings, clock }),
+    layers,
     sessions: new SessionService(users, sessionRepo, audit, clock, {
       ...DEFAULT_SESSION_CONFIG,
       idleHours: config.SESSION_IDLE_HOURS,
     }),
     users: new UserService(users, sessionRepo, lookups, audit, clock),
     analysis: new AnalysisService(new AnalysisRepository(db), settings),
+    imports: new ImportService({ layers, io, audit, clock }),
+    exports: new ExportService({ layers, io, audit, clock }),
   };
 }
 
@@ -134,6 +144,8 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   api.use(requireUser);
   api.use(adminRouter(deps));
   api.use(analysisRouter(deps));
+  // Before the layers: `/import` and `/export/…` would otherwise read as layer names.
+  api.use(ioRouter(deps));
   api.use(layersRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -18,6 +18,13 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/', name: 'map', component: () => import('./views/MapView.vue') },
+    {
+      path: '/planner',
+      name: 'planner',
+      component: () => import('./views/PlannerView.vue'),
+      meta: { roles: ['admin', 'official', 'planner'] },
+    },
+    { path: '/chains', name: 'chains', component: () => import('./views/ChainsView.vue') },
     { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { roles: ['admin'] } },
     { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -20,6 +20,7 @@ import { DEFAULT_LIMIT } from '../routes/layers.ts';
 import { LAYER_LABELS } from '../services/layer-service.ts';
 import { BEHAVIOURS } from '../services/layers/behaviours.ts';
 import { registerAnalysis } from './analysis-paths.ts';
+import { registerIo } from './io-paths.ts';
 import { describeWrite, SCOPE_NOTE } from './permissions.ts';
 import { safe, safeObject, unconverted } from './safe.ts';
 import {
@@ -703,6 +704,12 @@ const TAGS = [
     description:
       'Planning analyses: station coverage and siting, partner suggestions, chain gaps, alliance summaries and plans.',
   },
+  {
+    name: 'io',
+    description:
+      'Import files into a layer (dry run, then all or nothing) and export layers as GeoJSON, CSV, XLSX, KML or ' +
+      'zipped Shapefile. Guide: docs/io.md.',
+  },
   { name: 'docs', description: 'This reference (public).' },
 ];
 
@@ -730,6 +737,7 @@ function build(): OpenApiDocument {
   for (const layer of LAYER_NAMES) registerLayer(reg, layer);
   registerAdmin(reg);
   registerAnalysis(reg);
+  registerIo(reg);
   registerDocs(reg);
   const doc = new OpenApiGeneratorV31(reg.definitions).generateDocument({
     openapi: '3.1.0',

@@ -199,12 +199,17 @@ export const revisionSchema = z
   .object({
     id: z.number().int().meta({ description: 'Revision id: send it to restore' }),
     version: z.number().int().meta({ description: 'The row version this revision wrote' }),
-    action: z.enum(['create', 'update', 'delete', 'restore']),
+    action: z.enum(['create', 'update', 'delete', 'restore', 'import']),
     user: z.string().nullable(),
     at: z.string().meta({ description: 'ISO time' }),
     changed: z.array(z.string()).meta({ description: 'Property names that changed (`geometry` for the shape)' }),
     before: orNull(snapshot),
     after: orNull(snapshot),
+    import_id: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'The import that wrote this revision (action `import`), else null' }),
   })
   .meta({ id: 'Revision' });
 

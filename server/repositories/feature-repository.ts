@@ -93,6 +93,32 @@ export class FeatureRepository {
     return { rows: rows.map((r) => this.decode(r)), total };
   }
 
+  /**
+   * The rows after `afterId` in id order, without a count: keyset pages, so a streamed export
+   * reads a few hundred rows at a time however large the layer is.
+   */
+  async page(filter: Omit<ListFilter, 'limit' | 'offset'>, afterId: number, size: number): Promise<Row[]> {
+    const rows = (await this.base(this.db.knex, filter)
+      .where('t.id', '>', afterId)
+      .select('t.*')
+      .orderBy('t.id')
+      .limit(size)) as Row[];
+    return rows.map((r) => this.decode(r));
+  }
+
+  /** Live rows whose `column` is one of `values` (natural keys: village codes, asset external ids). */
+  async findBy(column: string, values: readonly string[], tx?: Tx): Promise<Row[]> {
+    const out: Row[] = [];
+    for (let i = 0; i < values.length; i += 500) {
+      const part = (await (tx ?? this.db.knex)(this.spec.table)
+        .whereIn(column, values.slice(i, i + 500) as string[])
+        .whereNull('deleted_at')
+        .orderBy('id')) as Row[];
+      out.push(...part.map((r) => this.decode(r)));
+    }
+    return out;
+  }
+
   async get(id: number, opts: { includeDeleted?: boolean; tx?: Tx } = {}): Promise<Row | null> {
     let q = (opts.tx ?? this.db.knex)(this.spec.table).where({ id });
     if (!opts.includeDeleted) q = q.whereNull('deleted_at');

@@ -48,7 +48,17 @@ const partnersQuery = z
   .strict();
 
 const gapsQuery = z
-  .object({ alliance: int(1, Number.MAX_SAFE_INTEGER).optional(), limit: int(1, 20).optional() })
+  .object({
+    alliance: int(1, Number.MAX_SAFE_INTEGER).optional(),
+    // A draft's members: the same analysis for an unsaved selection.
+    villages: z
+      .string()
+      .max(4000)
+      .regex(/^\d+(,\d+)*$/, 'expected village ids, comma-separated')
+      .transform((s) => s.split(',').map(Number))
+      .optional(),
+    limit: int(1, 20).optional(),
+  })
   .strict();
 
 const draftBody = z
@@ -102,7 +112,11 @@ export function analysisRouter({ services }: AppDeps): Router {
 
   r.get('/chains/:id/gaps', async (req, res) => {
     const q = parseQuery(gapsQuery, req.query);
-    res.json(await svc.chainGaps(parseId(req.params.id, 'Chain'), q.alliance ?? null, q.limit ?? 5));
+    if (q.alliance != null && q.villages)
+      throw new HttpError(400, 'invalid_query', 'Give either alliance or villages', [
+        { path: 'villages', message: 'not with alliance' },
+      ]);
+    res.json(await svc.chainGaps(parseId(req.params.id, 'Chain'), q.alliance ?? null, q.limit ?? 5, q.villages));
   });
 
   r.get('/alliances/:id/summary', async (req, res) => {
@@ -119,7 +133,25 @@ export function analysisRouter({ services }: AppDeps): Router {
       limit: 500,
       offset: 0,
     });
-    const { hull, member_ids: _m, ...figures } = summary;
+    const { hull } = summary;
+    // Flat, scalar properties: QGIS, ArcGIS and Shapefile show nested objects as strings.
+    const figures: Record<string, string | number | null> = {
+      member_count: summary.member_count,
+      lead_village_id: summary.lead_village_id,
+      area_km2: summary.area_km2,
+      population_registered: summary.population.registered,
+      population_resident: summary.population.resident,
+      income_total: summary.income.total,
+      income_operating: summary.income.operating,
+      ...Object.fromEntries(Object.entries(summary.income.by_band).map(([band, n]) => [`villages_${band}`, n])),
+      asset_count: summary.assets_by_subtype.reduce((s, a) => s + a.count, 0),
+      assets: summary.assets_by_subtype.map((a) => `${a.subtype}×${a.count}`).join('、'),
+      stages_present: summary.chain_stages.present.join('、'),
+      stages_missing: summary.chain_stages.missing.map((m) => m.stage).join('、'),
+      stations_inside: summary.stations.inside,
+      covered_villages: summary.coverage.covered_villages,
+      covered_residents: summary.coverage.covered_residents,
+    };
     const fc = {
       type: 'FeatureCollection',
       features: [

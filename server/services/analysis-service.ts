@@ -174,7 +174,7 @@ export class AnalysisService {
     maxKm: number;
     limit: number;
     weights: Partial<PartnerWeights>;
-  }): Promise<{ village_id: number; suggestions: PartnerSuggestion[] }> {
+  }): Promise<{ village_id: number; suggestions: (PartnerSuggestion & { lngLat: readonly [number, number] })[] }> {
     const inp = await this.inputs();
     const { income_thresholds } = await this.settings.all();
     const index = new PartnerIndex({
@@ -185,14 +185,16 @@ export class AnalysisService {
     });
     if (!index.village(opts.village)) throw notFound('Village');
     try {
+      const suggestions = suggestPartners(opts.village, index, {
+        maxKm: opts.maxKm,
+        limit: opts.limit,
+        weights: opts.weights,
+        thresholds: income_thresholds,
+      });
+      // Positions too, so a client can draw the suggestions without another request.
       return {
         village_id: opts.village,
-        suggestions: suggestPartners(opts.village, index, {
-          maxKm: opts.maxKm,
-          limit: opts.limit,
-          weights: opts.weights,
-          thresholds: income_thresholds,
-        }),
+        suggestions: suggestions.map((s) => ({ ...s, lngLat: index.village(s.village_id)!.lngLat })),
       };
     } catch (e) {
       if (e instanceof RangeError) throw new HttpError(400, 'invalid_query', e.message);
@@ -204,11 +206,12 @@ export class AnalysisService {
     chainId: number,
     allianceId: number | null,
     limit: number,
+    villageIds?: number[],
   ): Promise<ChainGapResult & { chain_id: number; alliance_id: number | null }> {
     const inp = await this.inputs();
     const chain = inp.chains.find((c) => c.id === chainId);
     if (!chain) throw notFound('Chain');
-    let scope: number[] | undefined;
+    let scope: number[] | undefined = villageIds;
     if (allianceId != null) {
       const a = await this.repo.alliance(allianceId);
       if (!a) throw notFound('Alliance');

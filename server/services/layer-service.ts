@@ -8,6 +8,14 @@ import type { RevisionRepository, RevisionRow } from '../repositories/revision-r
 import type { Clock } from '../app.ts';
 import { rowToFeature, type Feature, type FeatureCollection } from './features.ts';
 import { BEHAVIOURS } from './layers/behaviours.ts';
+import {
+  ImportRejected,
+  type ImportItem,
+  type ImportOptions,
+  type ImportResult,
+  type ImportRowResult,
+  type RowError,
+} from './layers/imports.ts';
 import type { LayerBehaviour, ReadContext, Snapshot } from './layers/types.ts';
 import type { SettingsService } from './settings-service.ts';
 import { validationError } from './validation.ts';
@@ -29,6 +37,8 @@ export interface RevisionView {
   changed: string[];
   before: Snapshot | null;
   after: Snapshot | null;
+  /** The import that wrote this revision (action `import`), else null. */
+  import_id: number | null;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -70,12 +80,12 @@ export class LayerService {
     return features;
   }
 
-  async list(
-    user: SessionUser,
+  /** The repository filter of a list: the layer's exact-match parameters become column filters. */
+  private listFilter<F extends Omit<ListFilter, 'limit' | 'offset'>>(
     layer: LayerName,
-    filter: ListFilter,
-    opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> } = {},
-  ): Promise<FeatureCollection> {
+    filter: F,
+    opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> },
+  ): F {
     const b = this.b(layer);
     const where: Record<string, string | number | null> = { ...filter.where };
     for (const [param, column] of Object.entries(b.filters ?? {})) {
@@ -85,17 +95,49 @@ export class LayerService {
         throw new HttpError(400, 'invalid_query', `Invalid ${param}`, [{ path: param, message: 'expected one value' }]);
       where[column] = /^\d+$/.test(v) && column.endsWith('_id') ? Number(v) : v;
     }
-    const f: ListFilter = {
+    return {
       ...filter,
       where,
       ...(layer === 'villages' && opts.geom === 'boundary' ? { notNull: 'boundary' } : {}),
     };
-    const { rows, total } = await this.repo(layer).list(f);
+  }
+
+  async list(
+    user: SessionUser,
+    layer: LayerName,
+    filter: ListFilter,
+    opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> } = {},
+  ): Promise<FeatureCollection> {
+    const { rows, total } = await this.repo(layer).list(this.listFilter(layer, filter, opts));
     return {
       type: 'FeatureCollection',
       features: await this.toFeatures(layer, rows, await this.readContext(user, opts.geom)),
       total,
     };
+  }
+
+  /**
+   * Every feature matching a list's filters, page by page in id order (keyset reads, no count):
+   * what a streamed export reads, so memory stays flat however large the layer. Features are
+   * decorated as in `list` (phones blanked for those who may not see them).
+   */
+  async *pages(
+    user: SessionUser,
+    layer: LayerName,
+    filter: Omit<ListFilter, 'limit' | 'offset'>,
+    opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> } = {},
+    size = 500,
+  ): AsyncGenerator<Feature[]> {
+    const f = this.listFilter(layer, filter, opts);
+    const ctx = await this.readContext(user, opts.geom);
+    let after = 0;
+    for (;;) {
+      const rows = await this.repo(layer).page(f, after, size);
+      if (!rows.length) return;
+      yield await this.toFeatures(layer, rows, ctx);
+      if (rows.length < size) return;
+      after = Number(rows[rows.length - 1]!.id);
+    }
   }
 
   async get(
@@ -156,7 +198,7 @@ export class LayerService {
     return this.b(layer).prepare?.(s) ?? s;
   }
 
-  private async checkReferences(layer: LayerName, s: Snapshot, tx: Tx): Promise<void> {
+  private async checkReferences(layer: LayerName, s: Snapshot, tx?: Tx): Promise<void> {
     const details: { path: string; message: string }[] = [];
     for (const [key, table] of Object.entries(this.b(layer).spec.references)) {
       const v = s.properties[key];
@@ -185,7 +227,12 @@ export class LayerService {
       }
     }
     if (details.length)
-      throw new HttpError(400, 'validation_failed', 'The request refers to records that do not exist', details);
+      throw new HttpError(
+        400,
+        'validation_failed',
+        'The request refers to records that do not exist or do not fit',
+        details,
+      );
   }
 
   private async authorize(
@@ -221,8 +268,10 @@ export class LayerService {
     user: SessionUser,
     before: Snapshot | null,
     after: Snapshot | null,
+    importId: number | null = null,
   ): Promise<void> {
     await this.deps.revisions.append(tx, {
+      import_id: importId,
       table_name: this.b(layer).spec.table,
       row_id: id,
       version,
@@ -327,16 +376,20 @@ export class LayerService {
       const before = await this.snapshotOf(layer, row, tx);
       await this.authorize(user, layer, 'delete', [{ s: before, id }], { rowId: id }, tx);
       if (Number(row.version) !== ifMatch) throw this.conflict(layer, row);
-      const blockers: string[] = [];
+      // Counted per table (links can point at a node from either end).
+      const dependents: Record<string, number> = {};
       for (const [table, column] of this.b(layer).dependents ?? []) {
         const n = (await this.deps.lookups.columnMany(table, 'id', { [column]: id }, tx)).length;
-        if (n) blockers.push(`${n} ${table.replace('_', ' ')}`);
+        if (n) dependents[table] = (dependents[table] ?? 0) + n;
       }
+      const blockers = Object.entries(dependents).map(([table, n]) => `${n} ${table.replace('_', ' ')}`);
       if (blockers.length)
         throw new HttpError(
           409,
           'has_dependents',
           `Still referenced by ${blockers.join(', ')}: delete or move them first`,
+          Object.entries(dependents).map(([table, n]) => ({ path: table, message: String(n) })),
+          { dependents },
         );
       const version = ifMatch + 1;
       const deleted_at = this.deps.clock.now().toISOString();
@@ -345,6 +398,116 @@ export class LayerService {
       await this.revision(tx, layer, id, version, 'delete', user, before, null);
       return { id, version, deleted_at };
     });
+  }
+
+  /**
+   * Writes many rows of one layer as one import, through the same steps as every write: each
+   * row is validated with the layer's create schema (a row matched by its natural key merges
+   * the file's properties over the stored ones, as PATCH does), its references checked and its
+   * scope authorised. A dry run stops there. A real run writes every row in ONE transaction
+   * (revisions with action `import` and the import's id) — all or nothing: any invalid row
+   * throws ImportRejected and nothing is written.
+   */
+  async importMany(
+    user: SessionUser,
+    layer: LayerName,
+    items: ImportItem[],
+    opts: ImportOptions,
+  ): Promise<ImportResult> {
+    if (opts.dryRun) return (await this.planImport(user, layer, items, opts)).result;
+    return this.deps.lookups.transaction(async (tx) => {
+      const { result, writes } = await this.planImport(user, layer, items, opts, tx);
+      if (result.errors.length) throw new ImportRejected(result);
+      const importId = await opts.record(tx, { created: result.created, updated: result.updated });
+      result.importId = importId;
+      const at = this.deps.clock.now().toISOString();
+      for (const w of writes) {
+        if (w.out.action === 'create') {
+          const id = await this.repo(layer).insert(tx, {
+            ...this.columnsOf(layer, w.next),
+            version: 1,
+            created_at: at,
+            created_by: user.username,
+            updated_at: at,
+            updated_by: user.username,
+          });
+          await this.b(layer).afterWrite?.(tx, id, w.next, this.deps.lookups);
+          await this.revision(tx, layer, id, 1, 'import', user, null, w.next, importId);
+          w.out.id = id;
+        } else if (w.out.action === 'update' && w.current) {
+          const id = Number(w.current.id);
+          const version = Number(w.current.version) + 1;
+          const ok = await this.repo(layer).updateIfVersion(tx, id, version - 1, {
+            ...this.columnsOf(layer, w.next),
+            ...this.meta(user, version),
+          });
+          if (!ok) throw this.conflict(layer, w.current);
+          await this.b(layer).afterWrite?.(tx, id, w.next, this.deps.lookups);
+          await this.revision(tx, layer, id, version, 'import', user, w.before, w.next, importId);
+        }
+      }
+      return result;
+    });
+  }
+
+  private async planImport(user: SessionUser, layer: LayerName, items: ImportItem[], opts: ImportOptions, tx?: Tx) {
+    const result: ImportResult = { rows: [], errors: [], created: 0, updated: 0, unchanged: 0, importId: null };
+    const writes: { out: ImportRowResult; current?: Row; before: Snapshot | null; next: Snapshot }[] = [];
+    const keyColumn = items.find((i) => i.key)?.key?.column;
+    const existing = new Map<string, Row[]>();
+    if (keyColumn) {
+      const values = [...new Set(items.flatMap((i) => (i.key ? [i.key.value] : [])))];
+      for (const row of await this.repo(layer).findBy(keyColumn, values, tx))
+        existing.set(String(row[keyColumn]), [...(existing.get(String(row[keyColumn])) ?? []), row]);
+    }
+    const firstRow = new Map<string, number>();
+    for (const item of items) {
+      const errors: RowError[] = [];
+      const fail = (path: string, message: string) => errors.push({ row: item.row, path, message });
+      let current: Row | undefined;
+      let before: Snapshot | null = null;
+      if (item.key) {
+        const { column, value } = item.key;
+        const matches = existing.get(value) ?? [];
+        if (firstRow.has(value)) fail(`properties.${column}`, `${value} is also in row ${firstRow.get(value)!}`);
+        else if (matches.length > 1) fail(`properties.${column}`, `${matches.length} ${layer} have ${column} ${value}`);
+        else current = matches[0];
+        firstRow.set(value, firstRow.get(value) ?? item.row);
+        if (current) before = await this.snapshotOf(layer, current, tx);
+      }
+      let next: Snapshot | null = null;
+      if (!errors.length) {
+        const body = before
+          ? {
+              geometry: item.geometry === undefined ? before.geometry : item.geometry,
+              properties: { ...before.properties, ...item.properties },
+            }
+          : { ...(item.geometry === undefined ? {} : { geometry: item.geometry }), properties: item.properties };
+        try {
+          next = this.validated(layer, body);
+          await this.checkReferences(layer, next, tx);
+          const id = current ? Number(current.id) : undefined;
+          const scopes: Scope[] = [];
+          for (const s of before ? [before, next] : [next])
+            scopes.push(await this.b(layer).scope(s, this.deps.lookups, tx, id));
+          const d = opts.authorize(scopes);
+          if (!d.allowed) fail('', `Not allowed: ${d.reason ?? 'forbidden'}`);
+        } catch (e) {
+          if (!(e instanceof HttpError)) throw e;
+          for (const x of e.details.length ? e.details : [{ path: '', message: e.message }]) fail(x.path, x.message);
+        }
+      }
+      const changed = before && next ? changedFields(before, next) : [];
+      const action = errors.length || !next ? 'invalid' : !before ? 'create' : changed.length ? 'update' : 'unchanged';
+      const out: ImportRowResult = { row: item.row, action, id: current ? Number(current.id) : null, changed };
+      result.rows.push(out);
+      result.errors.push(...errors);
+      if (action === 'create') result.created++;
+      if (action === 'update') result.updated++;
+      if (action === 'unchanged') result.unchanged++;
+      if (next && (action === 'create' || action === 'update')) writes.push({ out, current, before, next });
+    }
+    return { result, writes };
   }
 
   async history(user: SessionUser, layer: LayerName, id: number): Promise<RevisionView[]> {
@@ -365,6 +528,7 @@ export class LayerService {
         changed: changedFields(before, after),
         before: mask(before),
         after: mask(after),
+        import_id: r.import_id ?? null,
       };
     });
   }

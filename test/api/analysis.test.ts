@@ -61,6 +61,7 @@ describe('GET /api/analysis/partners', () => {
       const shares = s.reasons.reduce((a: number, r: { share: number }) => a + r.share, 0);
       expect(shares).toBeCloseTo(1, 6);
       expect(s.reasons[0].text_zh).toBeTruthy();
+      expect(s.lngLat).toHaveLength(2);
     }
     const scores = res.suggestions.map((s: { score: number }) => s.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
@@ -93,6 +94,18 @@ describe('GET /api/chains/:id/gaps', () => {
     expect(cold.suppliers[0]).toMatchObject({ name: '谭家甸子村', via: 'asset', subtype: '冷库' });
     const d = cold.suppliers.map((s: { distance_m: number }) => s.distance_m);
     expect([...d].sort((a, b) => a - b)).toEqual(d);
+  });
+
+  it('analyses a draft selection of villages the same way as a saved alliance', async () => {
+    const alliances = (await planner.get('/api/alliances').expect(200)).body.features;
+    const a = alliances.find((x: { properties: { chain_ids: number[] } }) => x.properties.chain_ids.length);
+    const chain = a.properties.chain_ids[0];
+    const saved = (await planner.get(`/api/chains/${chain}/gaps?alliance=${a.id}`).expect(200)).body;
+    const draft = (
+      await planner.get(`/api/chains/${chain}/gaps?villages=${a.properties.member_village_ids.join(',')}`).expect(200)
+    ).body;
+    expect(draft.missing).toEqual(saved.missing);
+    await planner.get(`/api/chains/${chain}/gaps?villages=1&alliance=${a.id}`).expect(400);
   });
 });
 
@@ -144,6 +157,9 @@ describe('alliance summaries and plans', () => {
     const fc = JSON.parse(res.text);
     expect(fc.features[0].geometry.type).toBe('Polygon');
     expect(fc.features[0].properties).toMatchObject({ kind: 'alliance', member_count: a.properties.member_count });
+    // Flat scalar properties, as GIS tools and Shapefiles need.
+    for (const v of Object.values(fc.features[0].properties))
+      expect(['string', 'number', 'boolean']).toContain(typeof v);
     expect(fc.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'member')).toHaveLength(
       a.properties.member_count,
     );

@@ -327,6 +327,7 @@ describe('derived read shapes', () => {
       .set('If-Match', `"${v.properties.version}"`)
       .expect(409);
     expect(res.body.error.code).toBe('has_dependents');
+    expect(res.body.error.dependents.assets).toBeGreaterThan(0);
     await admin.get(`/api/villages/${ids.village}`).expect(200);
   });
 });

@@ -117,7 +117,7 @@ const en: MessageSchema = {
   },
   forbidden: {
     title: 'Not allowed',
-    body: 'Only administrators can open this page. Ask your administrator if you need access.',
+    body: 'Your role may not open this page. Ask your administrator if you need access.',
     back: 'Back to the map',
   },
   admin: adminEn,

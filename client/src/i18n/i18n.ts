@@ -1,6 +1,13 @@
 import { createI18n } from 'vue-i18n';
+import chainEn from './chain.en.ts';
+import chainZhCN from './chain.zh-CN.ts';
 import en from './en.ts';
-import zhCN, { type MessageSchema } from './zh-CN.ts';
+import plannerEn from './planner.en.ts';
+import plannerZhCN from './planner.zh-CN.ts';
+import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
+
+/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`). */
+export type MessageSchema = BaseMessages & { planner: typeof plannerZhCN; chain: typeof chainZhCN };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -30,7 +37,10 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: {
+    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN },
+    en: { ...en, planner: plannerEn, chain: chainEn },
+  },
 });
 
 function applyToDocument(locale: Locale): void {

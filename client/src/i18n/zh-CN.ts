@@ -115,7 +115,7 @@ const zhCN = {
   },
   forbidden: {
     title: '没有权限',
-    body: '这个页面只有系统管理员可以打开。如需权限，请联系系统管理员。',
+    body: '您的账号角色无权打开这个页面。如需权限，请联系系统管理员。',
     back: '返回地图',
   },
   admin: adminZhCN,

@@ -1,4 +1,4 @@
-import { ASSET_SUBTYPES } from '../../../common/enums.ts';
+import { ASSET_SUBTYPES, CHAIN_STAGES } from '../../../common/enums.ts';
 import { convexHull, coordsBBox, geometryAreaM2, m2ToMu, positionsOf } from '../../../common/geo.ts';
 import { pointInRing, rewind } from '../../../common/geometry-checks.ts';
 import type { LayerName } from '../../../common/schemas/layers.ts';
@@ -208,7 +208,8 @@ const chains: LayerBehaviour = {
         lngLat: (JSON.parse(String(geometry)) as { coordinates: number[] }).coordinates,
       }));
       f.properties.links = links.filter((l) => Number(l.chain_id) === f.id).map(({ chain_id: _c, ...l }) => l);
-      f.properties.stages = [...new Set(own.map((n) => String(n.stage)))];
+      const present = new Set(own.map((n) => String(n.stage)));
+      f.properties.stages = CHAIN_STAGES.filter((st) => present.has(st));
     }
   },
   dependents: [
