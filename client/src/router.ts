@@ -25,6 +25,13 @@ export const router = createRouter({
       meta: { roles: ['admin', 'official', 'planner'] },
     },
     { path: '/chains', name: 'chains', component: () => import('./views/ChainsView.vue') },
+    // Import for admin, official, planner; secretaries see only the export of their own village.
+    {
+      path: '/data',
+      name: 'data',
+      component: () => import('./views/DataView.vue'),
+      meta: { roles: ['admin', 'official', 'planner', 'secretary'] },
+    },
     { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { roles: ['admin'] } },
     { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -245,9 +245,18 @@ export function normalizeName(name: string): string {
     .replace(/[\s_-]+/g, '');
 }
 
-/** Column name (key, Chinese label or DBF name, normalised) → field, for one layer. */
+/** Plain headers offices use for some fields (an Amap or Excel table says 名称, not 站点名称). */
+const COMMON_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  name: ['名称', '名字'],
+  level: ['级别', '等级'],
+};
+
+/** Column name (key, Chinese label, DBF name or a common alias, normalised) → field, for one layer. */
 export function fieldIndex(layer: LayerName): Map<string, FieldDef> {
   const out = new Map<string, FieldDef>();
   for (const d of FIELDS[layer]) for (const n of [d.dbf, d.zh, d.key]) out.set(normalizeName(n), d);
+  // Aliases never take a name a field already owns.
+  for (const d of FIELDS[layer])
+    for (const a of COMMON_ALIASES[d.key] ?? []) if (!out.has(normalizeName(a))) out.set(normalizeName(a), d);
   return out;
 }

@@ -104,6 +104,18 @@ describe('POST /api/import: the dry run', () => {
     expect(r.preview.features[0].properties).toMatchObject({ name: '田家甸子村', _changed: ['registered_population'] });
   });
 
+  it('recognises the plain headers an Amap table has (名称, 级别) for stations', async () => {
+    const [lng, lat] = coords(liuhe[0]);
+    const body = csv([
+      ['名称', '级别', '乡镇代码', '经度', '纬度'],
+      ['新站', '站点', liuhe[0].properties.township_code, lng!, lat!],
+    ]);
+    const r = (await post(planner, 'layer=stations&crs=wgs84', body, 'stations.csv').expect(200)).body;
+    expect(r.errors, JSON.stringify(r.errors)).toEqual([]);
+    expect(r).toMatchObject({ total: 1, valid: 1, invalid: 0 });
+    expect(r.preview.features[0].properties).toMatchObject({ name: '新站', level: '站点' });
+  });
+
   it('refuses bad parameters and a missing file', async () => {
     const file = csv([['code'], ['1']]);
     const code = async (q: string, status: number) => (await post(planner, q, file, 'v.csv').expect(status)).body.error;

@@ -1,13 +1,19 @@
 import { createI18n } from 'vue-i18n';
 import chainEn from './chain.en.ts';
 import chainZhCN from './chain.zh-CN.ts';
+import dataEn from './data.en.ts';
+import dataZhCN from './data.zh-CN.ts';
 import en from './en.ts';
 import plannerEn from './planner.en.ts';
 import plannerZhCN from './planner.zh-CN.ts';
 import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
 
-/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`). */
-export type MessageSchema = BaseMessages & { planner: typeof plannerZhCN; chain: typeof chainZhCN };
+/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`). */
+export type MessageSchema = BaseMessages & {
+  planner: typeof plannerZhCN;
+  chain: typeof chainZhCN;
+  data: typeof dataZhCN;
+};
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -38,8 +44,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN },
-    en: { ...en, planner: plannerEn, chain: chainEn },
+    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN },
+    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn },
   },
 });
 
