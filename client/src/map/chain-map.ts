@@ -4,6 +4,7 @@ import type { BasemapConfig } from '../api/config.ts';
 import type { TownshipCollection } from '../api/townships.ts';
 import type { VillagePointCollection } from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
+import { round5, viewBBox } from './map-bounds.ts';
 import { ChainLayer, type ChainEmphasis, type ChainMapLink, type ChainMapNode } from './chain-layer.ts';
 import { BACKGROUND_VILLAGE_STYLE, SUPPLIER_RING_STYLE } from './chain-styles.ts';
 import './chain-map.css';
@@ -56,7 +57,6 @@ const padding = (c: Cover) => ({
   paddingTopLeft: L.point(c.left + MARGIN, c.top + MARGIN),
   paddingBottomRight: L.point(c.right + MARGIN, c.bottom + MARGIN),
 });
-const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 /** Background villages under the chains' canvas (overlayPane, 400); labels above it. Neither takes clicks. */
 const PANE_BACKGROUND = 'xt-chain-background';
 const PANE_LABELS = 'xt-chain-labels';
@@ -135,13 +135,7 @@ export class ChainMap {
 
   /** The visible area padded by a quarter, `[west, south, east, north]`. */
   paddedBBox(): BBox {
-    const b = this.map.getBounds().pad(0.25);
-    return [
-      round5(Math.max(-180, b.getWest())),
-      round5(Math.max(-90, b.getSouth())),
-      round5(Math.min(180, b.getEast())),
-      round5(Math.min(90, b.getNorth())),
-    ];
+    return viewBBox(this.map, 0.25);
   }
 
   setBasemap(config: BasemapConfig | null): void {

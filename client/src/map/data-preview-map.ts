@@ -4,6 +4,7 @@ import type { BasemapConfig } from '../api/config.ts';
 import type { PreviewCollection } from '../api/io.ts';
 import type { TownshipCollection } from '../api/townships.ts';
 import { addBasemap } from './basemap.ts';
+import { viewBBox } from './map-bounds.ts';
 import { DEFAULT_VIEW, createMap } from './create-map.ts';
 import { TownshipLayer } from './township-layer.ts';
 
@@ -47,8 +48,6 @@ function drawable(g: Geometry): boolean {
   const walk = (c: unknown): boolean => (Array.isArray(c) && Array.isArray(c[0]) ? c.every(walk) : validLngLat(c));
   return 'coordinates' in g && walk(g.coordinates);
 }
-
-const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /**
  * The data page's map: township outlines for orientation and the import preview (points as
@@ -161,13 +160,7 @@ export class DataPreviewMap {
 
   /** The current view as `[west, south, east, north]` (for "only the current map view"). */
   bbox(): BBox {
-    const b = this.map.getBounds();
-    return [
-      round5(Math.max(-180, b.getWest())),
-      round5(Math.max(-90, b.getSouth())),
-      round5(Math.min(180, b.getEast())),
-      round5(Math.min(90, b.getNorth())),
-    ];
+    return viewBBox(this.map);
   }
 
   onMove(listener: () => void): void {

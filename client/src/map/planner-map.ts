@@ -1,10 +1,10 @@
 import './planner-map.css';
 import * as L from 'leaflet';
-import type { BBox } from '../../../common/schemas/geometry.ts';
 import type { BasemapConfig } from '../api/config.ts';
 import type { TownshipCollection } from '../api/townships.ts';
 import type { VillagePointCollection } from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
+import { viewBBox } from './map-bounds.ts';
 import { DEFAULT_VIEW, createMap } from './create-map.ts';
 import { LassoTool } from './planner-lasso-tool.ts';
 import type { LngLatPair } from './planner-lasso.ts';
@@ -38,8 +38,6 @@ declare global {
     __xiangtuPlanner?: PlannerTestHook;
   }
 }
-
-const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /**
  * The planner page's map (联建规划): townships and band-coloured village points as on the main
@@ -87,14 +85,7 @@ export class PlannerMap {
 
   currentView(): ViewChange {
     const c = this.map.getCenter();
-    const b = this.map.getBounds().pad(0.25);
-    const bbox: BBox = [
-      round5(Math.max(-180, b.getWest())),
-      round5(Math.max(-90, b.getSouth())),
-      round5(Math.min(180, b.getEast())),
-      round5(Math.min(90, b.getNorth())),
-    ];
-    return { lngLat: [c.lng, c.lat], zoom: this.map.getZoom(), bbox };
+    return { lngLat: [c.lng, c.lat], zoom: this.map.getZoom(), bbox: viewBBox(this.map, 0.25) };
   }
 
   setBasemap(config: BasemapConfig | null): void {

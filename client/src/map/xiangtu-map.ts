@@ -4,6 +4,7 @@ import type { BasemapConfig } from '../api/config.ts';
 import type { TownshipCollection } from '../api/townships.ts';
 import type { VillageBoundaryCollection, VillagePointCollection } from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
+import { viewBBox } from './map-bounds.ts';
 import { DEFAULT_VIEW, createMap } from './create-map.ts';
 import { installTestHook } from './test-hook.ts';
 import { TownshipLayer } from './township-layer.ts';
@@ -21,8 +22,6 @@ export interface XiangtuMapEvents {
   viewChange(view: ViewChange): void;
   basemapUnavailable(): void;
 }
-
-const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /**
  * The map as the rest of the app sees it: plain data in (GeoJSON, ids, configs), plain events
@@ -57,14 +56,7 @@ export class XiangtuMap {
   /** The current centre, zoom and padded bbox `[west, south, east, north]`. */
   currentView(): ViewChange {
     const c = this.map.getCenter();
-    const b = this.map.getBounds().pad(0.25);
-    const bbox: BBox = [
-      round5(Math.max(-180, b.getWest())),
-      round5(Math.max(-90, b.getSouth())),
-      round5(Math.min(180, b.getEast())),
-      round5(Math.min(90, b.getNorth())),
-    ];
-    return { lngLat: [c.lng, c.lat], zoom: this.map.getZoom(), bbox };
+    return { lngLat: [c.lng, c.lat], zoom: this.map.getZoom(), bbox: viewBBox(this.map, 0.25) };
   }
 
   /** Shows the configured base map (null or id `none`: no tiles, just the background). */
