@@ -135,6 +135,37 @@ describe.skipIf(!inject('chromium'))('the data page (数据)', () => {
     await context.close();
   });
 
+  it('imports a village picked in GCJ-02 and finds it on the main map', async () => {
+    const context = await newContext(e2e.browser);
+    const page = await context.newPage();
+    await login(page, e2e.base, 'planner');
+    await page.goto(`${e2e.base}/data`);
+    await page.getByTestId('import-layer').selectOption('villages');
+    await page.getByTestId('import-crs').selectOption('gcj02');
+    await page.getByTestId('import-file').setInputFiles(path.join(FIXTURES, 'village-gcj02.csv'));
+    await page.getByTestId('import-check').click();
+    await page.locator('[data-testid=import-report][data-invalid="0"][data-valid="1"]').waitFor();
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-done').waitFor();
+    const res = await page.request.get(`${e2e.base}/api/villages?q=${encodeURIComponent('测试新村')}`);
+    const [village] = ((await res.json()) as { features: { id: number; geometry: { coordinates: number[] } }[] })
+      .features;
+    expect(metres(village!.geometry.coordinates, [122.9035, 41.8268])).toBeLessThan(10);
+    // "在地图上查看" opens the main map over the imported rows, where the new village is drawn.
+    await page.getByTestId('import-view-map').click();
+    await page.getByTestId('map').waitFor();
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () => (window as unknown as { __xiangtu?: { villageIds(): number[] } }).__xiangtu?.villageIds() ?? [],
+          ),
+        { timeout: 15_000 },
+      )
+      .toContain(village!.id);
+    await context.close();
+  });
+
   it('fits a phone: the import report and the export panel at 360 px', async () => {
     const context = await newContext(e2e.browser, { width: 360, height: 740 });
     const page = await context.newPage();
