@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CHAIN_STAGES } from '../../common/enums.ts';
-import { BODY, errors, geojson, idParam, json, SIGNED_IN } from './document.ts';
+import { BODY, errors, geojson, idParam, json, SIGNED_IN } from './blocks.ts';
 import { safeObject } from './safe.ts';
 
 const lngLat = z.array(z.number()).length(2);

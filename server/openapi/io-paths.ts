@@ -5,7 +5,7 @@ import { LAYER_NAMES } from '../../common/schemas/layers.ts';
 import { EXPORT_FORMATS } from '../io/formats.ts';
 import { MAX_PREVIEW, MAX_ROWS, MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, mb } from '../io/limits.ts';
 import { IMPORT_LAYERS } from '../services/import-service.ts';
-import { errors, json, SIGNED_IN } from './document.ts';
+import { errors, json, SIGNED_IN } from './blocks.ts';
 import { safeObject } from './safe.ts';
 
 const rowError = z.object({
