@@ -74,6 +74,14 @@ export const villageDerived = z.object({
   operating_income: money,
   income_band: z.enum(INCOME_BANDS).nullable(),
   has_boundary: z.boolean(),
+  /**
+   * First secretary: `posted` in post with more than 90 days of term left, `ending` in post with
+   * the term ending within 90 days, `vacant` a target village with none in post, `none` otherwise.
+   */
+  secretary_state: z.enum(['posted', 'ending', 'vacant', 'none']),
+  /** The first secretary in post (the one whose term ends last), or null. */
+  secretary_name: z.string().nullable(),
+  secretary_term_end: z.string().nullable(),
 });
 
 export const assetProps = z.object({

@@ -231,6 +231,23 @@ export class LookupRepository {
     return out;
   }
 
+  /** First secretaries in post (role 第一书记, status 在岗) of these villages. */
+  async firstSecretaries(
+    villageIds: readonly number[],
+  ): Promise<{ village_id: number; name: string; term_end: string | null }[]> {
+    const out: { village_id: number; name: string; term_end: string | null }[] = [];
+    for (let i = 0; i < villageIds.length; i += 500) {
+      const part = (await this.db
+        .knex('secretaries')
+        .select('village_id', 'name', 'term_end')
+        .whereIn('village_id', villageIds.slice(i, i + 500) as number[])
+        .where({ role: '第一书记', status: '在岗' })
+        .whereNull('deleted_at')) as { village_id: number; name: string; term_end: string | null }[];
+      out.push(...part);
+    }
+    return out;
+  }
+
   async allianceMembers(allianceIds: readonly number[], tx?: Tx): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>();
     if (!allianceIds.length) return out;

@@ -67,7 +67,13 @@ export class LayerService {
   }
 
   private async readContext(user: SessionUser, geom?: 'location' | 'boundary'): Promise<ReadContext> {
-    return { user, settings: await this.deps.settings.all(), lookups: this.deps.lookups, geom };
+    return {
+      user,
+      settings: await this.deps.settings.all(),
+      lookups: this.deps.lookups,
+      today: this.deps.clock.now().toISOString().slice(0, 10),
+      geom,
+    };
   }
 
   /** Rows → Features with virtual keys, derived properties and display geometry. */

@@ -6,6 +6,7 @@ import { canSeePhone, type Scope } from '../../auth/policy.ts';
 import type { LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
 import { LAYERS } from '../../repositories/layer-specs.ts';
 import { incomeBand } from '../../../common/income.ts';
+import { secretaryState } from '../../../common/secretary-state.ts';
 import type { LayerBehaviour, Snapshot } from './types.ts';
 
 const NO_SCOPE: Scope = { townshipIds: [], villageIds: [] };
@@ -105,6 +106,12 @@ const villages: LayerBehaviour = {
   async decorate(features, rows, ctx) {
     const ids = [...new Set(rows.map((r) => Number(r.township_id)))];
     const townships = await ctx.lookups.townships(ids);
+    const posted = new Map<number, { name: string; term_end: string | null }[]>();
+    for (const s of await ctx.lookups.firstSecretaries(rows.map((r) => Number(r.id)))) {
+      const list = posted.get(Number(s.village_id)) ?? [];
+      list.push(s);
+      posted.set(Number(s.village_id), list);
+    }
     features.forEach((f, i) => {
       const row = rows[i]!;
       const t = townships.get(Number(row.township_id));
@@ -115,6 +122,18 @@ const villages: LayerBehaviour = {
         operating_income: operating,
         income_band: incomeBand(operating, ctx.settings.income_thresholds),
         has_boundary: row.boundary != null,
+      });
+      const secs = posted.get(Number(row.id)) ?? [];
+      const flags = (f.properties.flags as string[] | undefined) ?? [];
+      const { state, index } = secretaryState(
+        flags,
+        secs.map((s) => s.term_end),
+        ctx.today,
+      );
+      Object.assign(f.properties, {
+        secretary_state: state,
+        secretary_name: secs[index]?.name ?? null,
+        secretary_term_end: secs[index]?.term_end ?? null,
       });
       if (ctx.geom === 'boundary') f.geometry = row.boundary ? JSON.parse(String(row.boundary)) : null;
     });

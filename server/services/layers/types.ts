@@ -15,6 +15,8 @@ export interface ReadContext {
   user: SessionUser;
   settings: Settings;
   lookups: LookupRepository;
+  /** Today's date (`YYYY-MM-DD`, the app's clock), for states that depend on it. */
+  today: string;
   /** Villages: which geometry to return. */
   geom?: 'location' | 'boundary';
 }
