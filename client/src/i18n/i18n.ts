@@ -4,6 +4,8 @@ import chainZhCN from './chain.zh-CN.ts';
 import dataEn from './data.en.ts';
 import dataZhCN from './data.zh-CN.ts';
 import en from './en.ts';
+import mapxEn from './mapx.en.ts';
+import mapxZhCN from './mapx.zh-CN.ts';
 import plannerEn from './planner.en.ts';
 import plannerZhCN from './planner.zh-CN.ts';
 import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
@@ -13,6 +15,7 @@ export type MessageSchema = BaseMessages & {
   planner: typeof plannerZhCN;
   chain: typeof chainZhCN;
   data: typeof dataZhCN;
+  mapx: typeof mapxZhCN;
 };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -44,8 +47,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN },
-    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn },
+    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN, mapx: mapxZhCN },
+    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn, mapx: mapxEn },
   },
 });
 

@@ -112,6 +112,19 @@ export class ChainLayer {
     this.redraw();
   }
 
+  /** Shows or hides the whole layer (nodes, links and labels). */
+  setVisible(visible: boolean): void {
+    for (const g of [this.group, this.labels]) {
+      if (visible && !this.map.hasLayer(g)) g.addTo(this.map);
+      else if (!visible && this.map.hasLayer(g)) g.remove();
+    }
+  }
+
+  /** Draws the chains above the other shapes on the canvas. */
+  bringToFront(): void {
+    if (this.map.hasLayer(this.group)) this.group.bringToFront();
+  }
+
   /** Shows one chain only (null: all). */
   setFilter(chainId: number | null): void {
     if (chainId === this.filter) return;

@@ -6,6 +6,7 @@ describe('map query', () => {
     expect(parseMapQuery({})).toEqual({
       layers: ['townships', 'villages'],
       theme: 'income',
+      themeFlag: null,
       filters: { township: [], band: [], flag: [], sec: [], subtype: [] },
       village: null,
       sel: null,

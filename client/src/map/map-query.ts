@@ -6,6 +6,7 @@
  * | `c`        | `lng,lat,zoom` (see view-query.ts)                       | fit the townships    |
  * | `layers`   | shown layers, comma-separated (`MAP_LAYERS`)             | `townships,villages` |
  * | `theme`    | how villages are coloured: `income`, `secretary`, `flag` | `income`             |
+ * | `tflag`    | the flag the `flag` theme shows                          | the first flag       |
  * | `township` | township ids, comma-separated                            | all                  |
  * | `band`     | income bands (`INCOME_BANDS`)                            | all                  |
  * | `flag`     | village flags; a village matches when it has any of them | all                  |
@@ -59,6 +60,7 @@ export interface MapFilters {
 export interface MapState {
   layers: MapLayer[];
   theme: VillageTheme;
+  themeFlag: string | null;
   filters: MapFilters;
   village: number | null;
   sel: { layer: SelectableLayer; id: number } | null;
@@ -90,6 +92,7 @@ export function parseMapQuery(q: LocationQuery | LocationQueryRaw): MapState {
   return {
     layers,
     theme,
+    themeFlag: list(q.tflag).find((f) => f.length <= 50) ?? null,
     filters: {
       township: list(q.township)
         .map(positiveInt)
@@ -114,6 +117,7 @@ export function formatMapQuery(state: Partial<MapState>): Record<string, string>
     out.layers = MAP_LAYERS.filter((l) => state.layers!.includes(l)).join(',');
   }
   if (state.theme && state.theme !== 'income') out.theme = state.theme;
+  if (state.themeFlag) out.tflag = state.themeFlag;
   for (const [key, values] of Object.entries(state.filters ?? {})) {
     if (values.length) out[key] = values.join(',');
   }

@@ -9,6 +9,10 @@ export interface XiangtuTestHook {
   villagePixel(id: number): { x: number; y: number } | null;
   /** How many village points are drawn. */
   villageCount(): number;
+  /** Ids of the drawn features of another layer (`assets`, `stations`, `secretaries`, `alliances`, `chain-nodes`). */
+  featureIds(layer: string): number[];
+  /** Pixel of a drawn feature's symbol relative to the map container, or null. */
+  featurePixel(layer: string, id: number): { x: number; y: number } | null;
 }
 
 declare global {

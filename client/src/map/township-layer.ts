@@ -11,7 +11,7 @@ export class TownshipLayer {
   private readonly renderer = L.canvas({ pane: PANES.townships, padding: 0.5 });
   private bounds: L.LatLngBounds | null = null;
 
-  constructor(map: L.Map) {
+  constructor(private readonly map: L.Map) {
     this.outlines.addTo(map);
     this.labels.addTo(map);
   }
@@ -40,6 +40,13 @@ export class TownshipLayer {
   }
 
   /** The extent of all townships, or null when there are none. */
+  setVisible(visible: boolean): void {
+    for (const g of [this.outlines, this.labels]) {
+      if (visible && !this.map.hasLayer(g)) g.addTo(this.map);
+      else if (!visible && this.map.hasLayer(g)) g.remove();
+    }
+  }
+
   getBounds(): L.LatLngBounds | null {
     return this.bounds;
   }

@@ -1,5 +1,5 @@
 import * as L from 'leaflet';
-import type { VillageBoundaryCollection } from '../api/villages.ts';
+import type { VillageBoundaryCollection, VillageFeatureProps } from '../api/villages.ts';
 import { BOUNDARY_MIN_ZOOM, BOUNDARY_STYLE, bandColor } from './styles.ts';
 
 /**
@@ -8,7 +8,7 @@ import { BOUNDARY_MIN_ZOOM, BOUNDARY_STYLE, bandColor } from './styles.ts';
  */
 export class VillageBoundaryLayer {
   private readonly group = L.featureGroup();
-  private readonly drawn = new Map<number, { layer: L.Polygon; version: number }>();
+  private readonly drawn = new Map<number, { layer: L.Polygon; version: number; color: string }>();
   private readonly idOf = new WeakMap<L.Layer, number>();
   private selectedId: number | null = null;
 
@@ -25,19 +25,27 @@ export class VillageBoundaryLayer {
   }
 
   /** Draws exactly the boundaries of `fc` (none for null). */
-  setData(fc: VillageBoundaryCollection | null): void {
+  setData(
+    fc: VillageBoundaryCollection | null,
+    colorOf: (p: VillageFeatureProps) => string = (p) => bandColor(p.income_band),
+  ): void {
     const keep = new Set<number>();
     for (const f of fc?.features ?? []) {
       const g = f.geometry;
       if (typeof f.id !== 'number' || !g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) continue;
       keep.add(f.id);
       const old = this.drawn.get(f.id);
-      if (old && old.version === f.properties.version) continue;
+      const color = colorOf(f.properties);
+      if (old && old.version === f.properties.version) {
+        if (old.color !== color) old.layer.setStyle({ fillColor: color });
+        old.color = color;
+        continue;
+      }
       if (old) this.group.removeLayer(old.layer);
       const latLngs = L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === 'Polygon' ? 1 : 2);
-      const layer = L.polygon(latLngs, { ...this.style(f.id), fillColor: bandColor(f.properties.income_band) });
+      const layer = L.polygon(latLngs, { ...this.style(f.id), fillColor: color });
       this.idOf.set(layer, f.id);
-      this.drawn.set(f.id, { layer, version: f.properties.version });
+      this.drawn.set(f.id, { layer, version: f.properties.version, color });
       this.group.addLayer(layer);
       // Under every point already on the canvas, so a point inside its boundary stays on top.
       if (this.map.hasLayer(this.group)) layer.bringToBack();
@@ -47,6 +55,11 @@ export class VillageBoundaryLayer {
       this.group.removeLayer(d.layer);
       this.drawn.delete(id);
     }
+  }
+
+  /** Puts the boundaries under every other shape (only hulls go lower). */
+  bringToBack(): void {
+    if (this.map.hasLayer(this.group)) this.group.bringToBack();
   }
 
   /** Outlines the selected village's boundary more strongly. */

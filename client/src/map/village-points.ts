@@ -1,5 +1,5 @@
 import * as L from 'leaflet';
-import type { VillagePointCollection } from '../api/villages.ts';
+import type { VillageFeatureProps, VillagePointCollection } from '../api/villages.ts';
 import { CLICK_TOLERANCE } from './create-map.ts';
 import { POINT_RADIUS, POINT_STYLE, SELECTED_POINT_RADIUS, SELECTED_POINT_STYLE, bandColor } from './styles.ts';
 import { HitGrid } from './village-hit.ts';
@@ -32,8 +32,14 @@ export class VillagePointLayer {
     });
   }
 
-  /** Draws exactly the villages of `fc` (none for null). */
-  setData(fc: VillagePointCollection | null): void {
+  /**
+   * Draws exactly the villages of `fc` (none for null).
+   * @param colorOf fill colour of a village (the thematic view); income band by default
+   */
+  setData(
+    fc: VillagePointCollection | null,
+    colorOf: (p: VillageFeatureProps) => string = (p) => bandColor(p.income_band),
+  ): void {
     const keep = new Set<number>();
     for (const f of fc?.features ?? []) {
       const c = f.geometry?.type === 'Point' ? f.geometry.coordinates : null;
@@ -41,7 +47,7 @@ export class VillagePointLayer {
       const lat = c?.[1];
       if (typeof f.id !== 'number' || lng === undefined || lat === undefined) continue;
       keep.add(f.id);
-      const color = bandColor(f.properties.income_band);
+      const color = colorOf(f.properties);
       const old = this.drawn.get(f.id);
       if (old) {
         if (old.lng !== lng || old.lat !== lat) old.marker.setLatLng([lat, lng]);
@@ -75,6 +81,12 @@ export class VillagePointLayer {
     this.selectedId = id;
     const next = id === null ? undefined : this.drawn.get(id);
     next?.marker.setStyle(SELECTED_POINT_STYLE).setRadius(SELECTED_POINT_RADIUS);
+    this.bringSelectedToFront();
+  }
+
+  /** Puts the points above every other shape on the canvas (after overlays were added). */
+  bringToFront(): void {
+    this.group.bringToFront();
     this.bringSelectedToFront();
   }
 

@@ -2,10 +2,13 @@ import * as L from 'leaflet';
 import type { BBox } from '../../../common/schemas/geometry.ts';
 import type { BasemapConfig } from '../api/config.ts';
 import type { TownshipCollection } from '../api/townships.ts';
-import type { VillageBoundaryCollection, VillagePointCollection } from '../api/villages.ts';
+import type { VillageBoundaryCollection, VillageFeatureProps, VillagePointCollection } from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
+import { ChainLayer, type ChainMapLink, type ChainMapNode } from './chain-layer.ts';
 import { viewBBox } from './map-bounds.ts';
-import { DEFAULT_VIEW, createMap } from './create-map.ts';
+import { DEFAULT_VIEW, PANES, createMap } from './create-map.ts';
+import { FeatureOverlay, type OverlayItem } from './feature-overlay.ts';
+import type { SelectableLayer } from './map-query.ts';
 import { installTestHook } from './test-hook.ts';
 import { TownshipLayer } from './township-layer.ts';
 import { VillageBoundaryLayer } from './village-boundaries.ts';
@@ -19,9 +22,13 @@ export interface ViewChange extends MapView {
 
 export interface XiangtuMapEvents {
   villageClick(id: number): void;
+  featureClick(layer: SelectableLayer, id: number): void;
   viewChange(view: ViewChange): void;
   basemapUnavailable(): void;
 }
+
+/** Layers drawn by a FeatureOverlay (chains have their own layer class). */
+export type OverlayLayer = 'assets' | 'stations' | 'secretaries' | 'alliances';
 
 /**
  * The map as the rest of the app sees it: plain data in (GeoJSON, ids, configs), plain events
@@ -32,6 +39,9 @@ export class XiangtuMap {
   private readonly townships: TownshipLayer;
   private readonly villagePoints: VillagePointLayer;
   private readonly villageBoundaries: VillageBoundaryLayer;
+  private readonly overlays: Record<OverlayLayer, FeatureOverlay>;
+  private readonly chains: ChainLayer;
+  private villagesVisible = true;
   private zoomControl: L.Control.Zoom | null = null;
   private removeBasemap: () => void = () => {};
   private readonly removeHook: () => void;
@@ -45,12 +55,32 @@ export class XiangtuMap {
     this.townships = new TownshipLayer(this.map);
     this.villageBoundaries = new VillageBoundaryLayer(this.map, (id) => events.villageClick(id));
     this.villagePoints = new VillagePointLayer(this.map, (id) => events.villageClick(id));
+    const overlay = (layer: OverlayLayer) => new FeatureOverlay(this.map, (id) => events.featureClick(layer, id));
+    this.overlays = {
+      alliances: overlay('alliances'),
+      assets: overlay('assets'),
+      stations: overlay('stations'),
+      secretaries: overlay('secretaries'),
+    };
+    this.chains = new ChainLayer(this.map, this.map.options.renderer as L.Canvas, PANES.labels, {
+      nodeClick: (id) => events.featureClick('chain-nodes', id),
+      linkClick: () => {},
+    });
+    this.chains.setVisible(false);
     this.map.on('moveend', () => events.viewChange(this.currentView()));
+    this.map.on('zoomend', () => this.restack());
     this.removeHook = installTestHook({
       villageIds: () => this.villagePoints.ids(),
       villagePixel: (id) => this.villagePoints.pixel(id),
-      villageCount: () => this.villagePoints.count,
+      villageCount: () => (this.villagesVisible ? this.villagePoints.count : 0),
+      featureIds: (layer) => (layer === 'chain-nodes' ? this.chains.visibleNodeIds() : this.overlayOf(layer).ids()),
+      featurePixel: (layer, id) =>
+        layer === 'chain-nodes' ? this.chains.nodePixel(id) : this.overlayOf(layer).pixel(id),
     });
+  }
+
+  private overlayOf(layer: string): FeatureOverlay {
+    return this.overlays[layer as OverlayLayer] ?? this.overlays.assets;
   }
 
   /** The current centre, zoom and padded bbox `[west, south, east, north]`. */
@@ -69,25 +99,75 @@ export class XiangtuMap {
     this.townships.setData(fc);
   }
 
-  /** Draws the village points and then marks the document so tests can wait for it. */
-  setVillages(fc: VillagePointCollection | null): void {
-    this.villagePoints.setData(fc);
+  /**
+   * Draws the village points (coloured by `colorOf`, the thematic view) and then marks the
+   * document so tests can wait for it.
+   */
+  setVillages(fc: VillagePointCollection | null, colorOf?: (p: VillageFeatureProps) => string): void {
+    this.villagePoints.setData(this.villagesVisible ? fc : null, colorOf);
     if (!fc) return;
     // The canvas repaints on the next animation frame; mark after it.
     requestAnimationFrame(() => {
-      const count = String(this.villagePoints.count);
+      const count = String(this.villagesVisible ? this.villagePoints.count : 0);
       this.el.dataset.villagesDrawn = count;
       document.body.dataset.villagesDrawn = count;
     });
   }
 
-  setVillageBoundaries(fc: VillageBoundaryCollection | null): void {
-    this.villageBoundaries.setData(fc);
+  setVillageBoundaries(fc: VillageBoundaryCollection | null, colorOf?: (p: VillageFeatureProps) => string): void {
+    this.villageBoundaries.setData(this.villagesVisible ? fc : null, colorOf);
+  }
+
+  /** Hides or shows villages (points and boundaries); the caller passes the data again after. */
+  setVillagesVisible(visible: boolean): void {
+    this.villagesVisible = visible;
+  }
+
+  setTownshipsVisible(visible: boolean): void {
+    this.townships.setVisible(visible);
+  }
+
+  /** Draws one overlay layer (null hides it). */
+  setOverlay(layer: OverlayLayer, items: readonly OverlayItem[] | null): void {
+    const o = this.overlays[layer];
+    o.setVisible(items !== null);
+    o.setItems(items ?? []);
+    this.restack();
+  }
+
+  /** Draws the industry chains (null hides them). */
+  setChains(data: { nodes: readonly ChainMapNode[]; links: readonly ChainMapLink[] } | null): void {
+    this.chains.setVisible(data !== null);
+    this.chains.setData(data?.nodes ?? [], data?.links ?? []);
+    this.restack();
+  }
+
+  /**
+   * Canvas order, bottom to top: alliance hulls, village boundaries, asset areas and station
+   * circles, village points, chains, then the symbols of assets, stations and secretaries.
+   */
+  private restack(): void {
+    this.villageBoundaries.bringToBack();
+    if (this.map.hasLayer(this.overlays.alliances.shapes)) this.overlays.alliances.shapes.bringToBack();
+    for (const o of [this.overlays.assets, this.overlays.stations]) {
+      if (this.map.hasLayer(o.shapes)) o.shapes.bringToFront();
+    }
+    this.villagePoints.bringToFront();
+    this.chains.bringToFront();
+    for (const o of [this.overlays.assets, this.overlays.stations, this.overlays.secretaries]) {
+      if (this.map.hasLayer(o.symbols)) o.symbols.bringToFront();
+    }
   }
 
   setSelected(id: number | null): void {
     this.villagePoints.setSelected(id);
     this.villageBoundaries.setSelected(id);
+  }
+
+  /** Highlights a feature of another layer (null: none). */
+  setSelectedFeature(sel: { layer: SelectableLayer; id: number } | null): void {
+    for (const [layer, o] of Object.entries(this.overlays)) o.setSelected(sel?.layer === layer ? sel.id : null);
+    this.chains.setEmphasis({ nodeId: sel?.layer === 'chain-nodes' ? sel.id : null, linkId: null, picked: [] });
   }
 
   /** (Re)creates the zoom buttons with titles in the current language. */
@@ -104,11 +184,33 @@ export class XiangtuMap {
     return true;
   }
 
+  /** Fits the map to `[west, south, east, north]`. */
+  fitBBox(b: readonly number[], animate = true): void {
+    const [w, s, e, n] = b as [number, number, number, number];
+    this.map.fitBounds(
+      [
+        [s, w],
+        [n, e],
+      ],
+      { padding: [24, 24], maxZoom: 15, animate },
+    );
+  }
+
   /** Centres on `[lng, lat]`, zooming in to at least `minZoom`. */
   centerOn(lngLat: readonly number[], minZoom = 13): void {
     const [lng, lat] = lngLat;
     if (lng === undefined || lat === undefined) return;
     this.map.setView([lat, lng], Math.max(this.map.getZoom(), minZoom));
+  }
+
+  /** Flies to `[lng, lat]` (animated unless the user prefers reduced motion). */
+  flyTo(lngLat: readonly number[], zoom = 14): void {
+    const [lng, lat] = lngLat;
+    if (lng === undefined || lat === undefined) return;
+    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const z = Math.max(this.map.getZoom(), zoom);
+    if (reduce) this.map.setView([lat, lng], z);
+    else this.map.flyTo([lat, lng], z, { duration: 0.8 });
   }
 
   /**
@@ -123,6 +225,11 @@ export class XiangtuMap {
       paddingTopLeft: [margin, margin],
       paddingBottomRight: [cover.right + margin, cover.bottom + margin],
     });
+  }
+
+  /** The Leaflet map, for the export (map-export.ts) only. */
+  leaflet(): L.Map {
+    return this.map;
   }
 
   /** Tells Leaflet the container changed size (e.g. a panel opened beside it). */
