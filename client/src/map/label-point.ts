@@ -39,3 +39,25 @@ export function labelPoint(
   }
   return best?.lngLat ?? null;
 }
+
+/** A GeoJSON geometry of any type (or none). */
+export type AnyGeometry = { type: string; coordinates: unknown } | null;
+
+/** Where a feature's symbol goes: the point itself, inside the largest polygon, a line's middle vertex. */
+export function anchorOf(g: AnyGeometry): [number, number] | null {
+  if (!g) return null;
+  switch (g.type) {
+    case 'Point':
+      return g.coordinates as [number, number];
+    case 'Polygon':
+      return labelPoint({ type: 'Polygon', coordinates: g.coordinates as Ring[] });
+    case 'MultiPolygon':
+      return labelPoint({ type: 'MultiPolygon', coordinates: g.coordinates as Ring[][] });
+    case 'LineString': {
+      const c = g.coordinates as [number, number][];
+      return c[Math.floor(c.length / 2)] ?? null;
+    }
+    default:
+      return null;
+  }
+}

@@ -6,19 +6,18 @@ import * as L from 'leaflet';
 import type { Feature } from '../api/geojson.ts';
 import type { Drawing, OverlayItem } from './feature-overlay.ts';
 import { GlyphMarker } from './glyph-marker.ts';
-import { labelPoint } from './label-point.ts';
+import { anchorOf } from './label-point.ts';
 import {
   ALLIANCE_COLOR,
   SECRETARY_GLYPH,
-  SECRETARY_STATE_COLORS,
   assetGlyph,
+  secretaryColor,
   stationGlyph,
   type Glyph,
 } from './themes.ts';
 import { DEFAULT_SERVICE_RADIUS_M } from '../../../common/enums.ts';
-import { addDays, TERM_ENDING_DAYS } from '../../../common/secretary-state.ts';
 
-type Geometry = { type: string; coordinates: unknown } | null;
+import type { AnyGeometry as Geometry } from './label-point.ts';
 export type AnyFeature = Feature<Geometry, Record<string, unknown>>;
 
 const SELECTED = { color: '#0b3d91', weight: 3 } as const;
@@ -33,26 +32,6 @@ function glyphMarker(lngLat: readonly number[], g: Glyph, selected: boolean, off
     glyph: g.glyph,
     offset,
   });
-}
-
-type Ring = [number, number][];
-/** Where a feature's symbol goes: the point itself, inside the largest polygon, a line's middle vertex. */
-export function anchorOf(g: Geometry): [number, number] | null {
-  if (!g) return null;
-  switch (g.type) {
-    case 'Point':
-      return g.coordinates as [number, number];
-    case 'Polygon':
-      return labelPoint({ type: 'Polygon', coordinates: g.coordinates as Ring[] });
-    case 'MultiPolygon':
-      return labelPoint({ type: 'MultiPolygon', coordinates: g.coordinates as Ring[][] });
-    case 'LineString': {
-      const c = g.coordinates as [number, number][];
-      return c[Math.floor(c.length / 2)] ?? null;
-    }
-    default:
-      return null;
-  }
 }
 
 function shapesOf(g: Geometry, style: L.PathOptions): L.Path[] {
@@ -102,13 +81,6 @@ export function stationItem(f: AnyFeature): OverlayItem | null {
     ],
     symbols: [glyphMarker(anchor, g, selected)],
   }));
-}
-
-/** A secretary's colour: in post (green), term ending within 90 days (orange), otherwise grey. */
-export function secretaryColor(p: Record<string, unknown>, today: string): string {
-  if (p.status !== '在岗') return SECRETARY_STATE_COLORS.none;
-  const end = p.term_end as string | null;
-  return end && end <= addDays(today, TERM_ENDING_DAYS) ? SECRETARY_STATE_COLORS.ending : SECRETARY_STATE_COLORS.posted;
 }
 
 /** Secretaries at their village, beside its point (first secretary right, team members further). */

@@ -10,6 +10,7 @@ import {
   type IncomeBand,
   type StationLevel,
 } from '../../../common/enums.ts';
+import { addDays, TERM_ENDING_DAYS } from '../../../common/secretary-state.ts';
 import type { MapFilters, SecretaryState, VillageTheme } from './map-query.ts';
 import { LEGEND_ENTRIES, bandColor } from './styles.ts';
 
@@ -188,4 +189,11 @@ export function villageMatches(p: VillageThemeProps, f: MapFilters): boolean {
 /** Whether any village filter is set (the asset subtype filter applies to assets only). */
 export function hasVillageFilter(f: MapFilters): boolean {
   return f.township.length + f.band.length + f.flag.length + f.sec.length > 0;
+}
+
+/** A secretary's colour: in post (green), term ending within 90 days (orange), otherwise grey. */
+export function secretaryColor(p: Record<string, unknown>, today: string): string {
+  if (p.status !== '在岗') return SECRETARY_STATE_COLORS.none;
+  const end = p.term_end as string | null;
+  return end && end <= addDays(today, TERM_ENDING_DAYS) ? SECRETARY_STATE_COLORS.ending : SECRETARY_STATE_COLORS.posted;
 }

@@ -8,10 +8,10 @@ import {
   SECRETARY_STATE_COLORS,
   assetLegend,
   stationLegend,
+  secretaryColor,
   villageLegend,
   type ThemeChoice,
 } from '../../map/themes.ts';
-import { secretaryColor } from '../../map/overlay-items.ts';
 import type { LegendSection } from './MapLegend.vue';
 import type { OverlayFeatures } from './use-map-overlays.ts';
 
