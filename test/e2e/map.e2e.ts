@@ -18,7 +18,7 @@ describe.skipIf(!inject('chromium'))('the map (walking skeleton)', () => {
     await login(page, e2e.base, 'official');
     await expect
       .poll(() => page.evaluate<number>('Number(document.body.dataset.villagesDrawn ?? 0)'))
-      .toBeGreaterThan(50);
+      .toBeGreaterThan(10);
 
     const id = await page.evaluate<number>('window.__xiangtu.villageIds()[0]');
     const pixel = await page.evaluate<{ x: number; y: number } | null>(`window.__xiangtu.villagePixel(${id})`);

@@ -7,14 +7,7 @@ import type { Feature } from '../api/geojson.ts';
 import type { Drawing, OverlayItem } from './feature-overlay.ts';
 import { GlyphMarker } from './glyph-marker.ts';
 import { anchorOf } from './label-point.ts';
-import {
-  ALLIANCE_COLOR,
-  SECRETARY_GLYPH,
-  assetGlyph,
-  secretaryColor,
-  stationGlyph,
-  type Glyph,
-} from './themes.ts';
+import { ALLIANCE_COLOR, SECRETARY_GLYPH, assetGlyph, secretaryColor, stationGlyph, type Glyph } from './themes.ts';
 import { DEFAULT_SERVICE_RADIUS_M } from '../../../common/enums.ts';
 
 import type { AnyGeometry as Geometry } from './label-point.ts';

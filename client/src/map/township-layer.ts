@@ -10,6 +10,7 @@ export class TownshipLayer {
   private readonly labels = L.layerGroup();
   private readonly renderer = L.canvas({ pane: PANES.townships, padding: 0.5 });
   private bounds: L.LatLngBounds | null = null;
+  private readonly boundsById = new Map<number, L.LatLngBounds>();
 
   constructor(private readonly map: L.Map) {
     this.outlines.addTo(map);
@@ -21,6 +22,7 @@ export class TownshipLayer {
     this.outlines.clearLayers();
     this.labels.clearLayers();
     this.bounds = null;
+    this.boundsById.clear();
     for (const f of fc?.features ?? []) {
       const g = f.geometry;
       if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) continue;
@@ -34,12 +36,12 @@ export class TownshipLayer {
       });
       this.outlines.addLayer(outline);
       this.bounds = this.bounds ? this.bounds.extend(outline.getBounds()) : outline.getBounds();
+      if (typeof f.id === 'number') this.boundsById.set(f.id, outline.getBounds());
       const at = labelPoint(g);
       if (at) this.labels.addLayer(this.label(f.properties.name, at));
     }
   }
 
-  /** The extent of all townships, or null when there are none. */
   setVisible(visible: boolean): void {
     for (const g of [this.outlines, this.labels]) {
       if (visible && !this.map.hasLayer(g)) g.addTo(this.map);
@@ -47,8 +49,14 @@ export class TownshipLayer {
     }
   }
 
-  getBounds(): L.LatLngBounds | null {
-    return this.bounds;
+  /** The extent of these townships (all when `ids` is empty or none of them is drawn), or null when there are none. */
+  getBounds(ids: readonly number[] = []): L.LatLngBounds | null {
+    let out: L.LatLngBounds | null = null;
+    for (const id of ids) {
+      const b = this.boundsById.get(id);
+      if (b) out = out ? out.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
+    }
+    return out ?? this.bounds;
   }
 
   private label(name: string, lngLat: [number, number]): L.Marker {

@@ -176,9 +176,12 @@ export class XiangtuMap {
     this.zoomControl = L.control.zoom({ zoomInTitle, zoomOutTitle, position: 'topleft' }).addTo(this.map);
   }
 
-  /** Fits the map to all townships. @returns false when there are none to fit to */
-  fitTownships(animate = true): boolean {
-    const bounds = this.townships.getBounds();
+  /**
+   * Fits the map to these townships (all when none are given).
+   * @returns false when there are none to fit to
+   */
+  fitTownships(animate = true, ids: readonly number[] = []): boolean {
+    const bounds = this.townships.getBounds(ids);
     if (!bounds?.isValid()) return false;
     this.map.fitBounds(bounds, { padding: [16, 16], animate });
     return true;
