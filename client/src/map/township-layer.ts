@@ -35,8 +35,10 @@ export class TownshipLayer {
         interactive: false,
       });
       this.outlines.addLayer(outline);
-      this.bounds = this.bounds ? this.bounds.extend(outline.getBounds()) : outline.getBounds();
-      if (typeof f.id === 'number') this.boundsById.set(f.id, outline.getBounds());
+      // A copy: getBounds() is the polygon's own object, which extend() would change.
+      const own = L.latLngBounds(outline.getBounds().getSouthWest(), outline.getBounds().getNorthEast());
+      this.bounds = this.bounds ? this.bounds.extend(own) : L.latLngBounds(own.getSouthWest(), own.getNorthEast());
+      if (typeof f.id === 'number') this.boundsById.set(f.id, own);
       const at = labelPoint(g);
       if (at) this.labels.addLayer(this.label(f.properties.name, at));
     }
