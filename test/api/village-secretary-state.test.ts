@@ -46,7 +46,7 @@ describe('villages: secretary_state', () => {
       const cur = await agent.get(`/api/secretaries/${s.id}`).expect(200);
       await agent
         .patch(`/api/secretaries/${s.id}`)
-        .set('If-Match', cur.headers.etag)
+        .set('If-Match', String(cur.headers.etag))
         .send({ properties: { term_end: '2026-12-31' } })
         .expect(200);
     }
