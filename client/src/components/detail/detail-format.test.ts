@@ -63,7 +63,7 @@ describe('groupBySubtype', () => {
       { subtype: '耕地', name: '北地' },
     ]);
     expect(groups.map((g) => g.subtype)).toEqual(['耕地', '冷库', '自定']);
-    expect(groups[0]!.items.map((i) => i.name)).toEqual(['北地', '西地']) // pinyin order: bei, xi;
+    expect(groups[0]!.items.map((i) => i.name)).toEqual(['北地', '西地']); // pinyin order: bei, xi;
   });
 });
 

@@ -8,6 +8,13 @@ import { FIELD_LABELS_EN, VALUE_LABELS_EN, type Vocabulary } from '../../../../c
 import { M2_PER_MU } from '../../../../common/geo.ts';
 import type { LayerName } from '../../../../common/schemas/layers.ts';
 
+/** One labelled value of the panel; `value` null shows "未填写". */
+export interface FieldRow {
+  key: string;
+  label: string;
+  value: string | null;
+}
+
 const isEnglish = (locale: string) => locale.startsWith('en');
 
 /**

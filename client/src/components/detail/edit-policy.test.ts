@@ -45,7 +45,13 @@ describe('canEditRecord', () => {
       for (const layer of LAYER_NAMES)
         for (const scope of SCOPES) {
           const u = user(role);
-          const server = canWrite(u, layer, 'update', [scope], { rowId: scope.id, changedKeys: ['phone'] }).allowed;
+          const server = canWrite(
+            u,
+            layer,
+            'update',
+            [{ ...scope, townshipIds: [...scope.townshipIds], villageIds: [...scope.villageIds] }],
+            { rowId: scope.id, changedKeys: ['phone'] },
+          ).allowed;
           expect(canEditRecord(u, layer, scope), `${role} ${layer} ${JSON.stringify(scope)}`).toBe(server);
         }
   });
