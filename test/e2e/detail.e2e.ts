@@ -14,6 +14,10 @@ async function api(page: Page, base: string, path: string): Promise<Fc> {
   return (await res.json()) as Fc;
 }
 
+/** Waits until the detail has loaded (several requests on 2 busy cores: allow time). */
+const ready = (page: Page) =>
+  expect.poll(() => page.getByTestId('feature-detail').getAttribute('data-state'), { timeout: 15_000 }).toBe('ready');
+
 /** Texts of the related links inside a section. */
 const linkTexts = (page: Page, section: string) =>
   page.getByTestId(section).getByTestId('detail-link').locator('.label').allTextContents();
@@ -43,7 +47,7 @@ describe.skipIf(!inject('chromium'))('the detail panel (/detail/:layer/:id)', ()
       .sort((a, b) => a.d - b.d)[0]!;
 
     await page.goto(`${e2e.base}/detail/villages/${village.id}`);
-    await expect.poll(() => page.getByTestId('feature-detail').getAttribute('data-state')).toBe('ready');
+    await ready(page);
     expect(await page.getByTestId('detail-title').textContent()).toBe('羊草沟村');
     expect(await page.getByTestId('village-panel-township').textContent()).toBe('柳河镇');
 
@@ -85,7 +89,7 @@ describe.skipIf(!inject('chromium'))('the detail panel (/detail/:layer/:id)', ()
     // Following an asset link shows the asset, with its village as a link back.
     await page.getByTestId('detail-assets').getByTestId('detail-link').first().click();
     await expect.poll(() => page.url()).toMatch(/\/detail\/assets\/\d+$/);
-    await expect.poll(() => page.getByTestId('feature-detail').getAttribute('data-state')).toBe('ready');
+    await ready(page);
     expect(await page.getByTestId('detail-title').textContent()).toBe('三组水稻田');
     expect(await page.getByTestId('detail-field-subtype').locator('dd').textContent()).toBe('耕地');
     expect(await page.getByTestId('detail-field-area_mu').locator('dt').textContent()).toBe('面积（亩）');
@@ -113,6 +117,91 @@ describe.skipIf(!inject('chromium'))('the detail panel (/detail/:layer/:id)', ()
     await context.close();
   });
 
+  it('shows a secretary, a station, a chain node and an alliance with what relates to them', async () => {
+    const context = await newContext(e2e.browser, { width: 1280, height: 900 });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await login(page, e2e.base, 'admin');
+    const village = (await api(page, e2e.base, '/api/villages?q=羊草沟')).features[0]!;
+    await page.goto(`${e2e.base}/detail/villages/${village.id}`);
+    await ready(page);
+
+    // The first secretary: every field, the village link and the assessments.
+    await page.locator('[data-testid=detail-secretary][data-name="李明"]').getByTestId('detail-link').click();
+    await ready(page);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('李明');
+    expect(await page.getByTestId('detail-field-unit').locator('dd').textContent()).toBe('示例省农业农村厅');
+    expect(await page.getByTestId('detail-field-unit_level').locator('dd').textContent()).toBe('省');
+    expect(await page.getByTestId('detail-assessment').allTextContents()).toEqual([
+      expect.stringMatching(/2025 年：合格.*87 分.*在村 132 天/),
+    ]);
+    expect(await linkTexts(page, 'detail-village')).toEqual(['羊草沟村']);
+    await page.goBack();
+    await ready(page);
+
+    // The nearest station: its functions and the villages within its radius, with residents.
+    await page.getByTestId('detail-station').getByTestId('detail-link').click();
+    await ready(page);
+    const stationId = Number(page.url().split('/').pop());
+    const station = (await api(page, e2e.base, `/api/stations?limit=5000`)).features.find((s) => s.id === stationId)!;
+    const radius = Number(station.properties.effective_radius_m);
+    const villages = await api(page, e2e.base, '/api/villages');
+    const inside = villages.features
+      .filter((v) => haversineM(station.geometry!.coordinates, v.geometry!.coordinates) <= radius)
+      .map((v) => String(v.properties.name));
+    expect(await page.getByTestId('detail-title').textContent()).toBe(station.properties.name);
+    expect((await linkTexts(page, 'detail-in-reach')).sort()).toEqual(inside.sort());
+    expect(await page.getByTestId('detail-functions').locator('.chip').count()).toBe(
+      (station.properties.functions as string[]).length,
+    );
+    await screenshot(page, 'detail-station-1280');
+    await page.goBack();
+    await ready(page);
+
+    // The chain node: its chain, stage, links in and out.
+    await page.getByTestId('detail-chains').getByTestId('detail-link').click();
+    await ready(page);
+    expect(await page.getByTestId('detail-field-chain_name').locator('dd').textContent()).toBe('稻米');
+    expect(await page.getByTestId('detail-field-stage').locator('dd').textContent()).toBe('种植基地');
+    const nodeId = Number(page.url().split('/').pop());
+    const links = await api(page, e2e.base, `/api/chain-links?limit=5000`);
+    const outCount = links.features.filter((l) => l.properties.from_node_id === nodeId).length;
+    expect(outCount).toBeGreaterThan(0);
+    expect(await page.getByTestId('detail-links-out').getByTestId('detail-link').count()).toBe(outCount);
+    expect(await page.getByTestId('detail-open-chain').getAttribute('href')).toMatch(/\/chains\?chain=\d+$/);
+    await page.goBack();
+    await ready(page);
+
+    // The alliance: its members (lead first) and fields.
+    await page.getByTestId('detail-alliances').getByTestId('detail-link').click();
+    await ready(page);
+    expect(await page.getByTestId('detail-field-type').locator('dd').textContent()).toBe('龙头引领型');
+    const members = await linkTexts(page, 'detail-members');
+    expect(members).toHaveLength(5);
+    expect(members).toContain('羊草沟村');
+    expect(await page.getByTestId('detail-members').locator('.sub').first().textContent()).toContain('牵头村');
+    expect(await page.getByTestId('detail-partners').textContent()).toContain('示例县金穗米业有限公司');
+    await screenshot(page, 'detail-alliance-1280');
+
+    // A slow load replaced by a newer one is dropped: the page keeps showing the newer record.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(`**/api/secretaries?village=${village.id}`, async (route) => {
+      await held;
+      await route.continue().catch(() => {});
+    });
+    await page.getByTestId('detail-members').locator('[data-testid=detail-link]', { hasText: '羊草沟村' }).click();
+    await expect.poll(() => page.getByTestId('feature-detail').getAttribute('data-state')).toBe('loading');
+    await page.goBack();
+    await ready(page);
+    release();
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('feature-detail').getAttribute('data-layer')).toBe('alliances');
+    expect(await page.getByTestId('detail-members').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('hides phones from a planner and offers no edit; a secretary on a phone sees only their own', async () => {
     const context = await newContext(e2e.browser, { width: 1280, height: 800 });
     const page = await context.newPage();
@@ -120,7 +209,7 @@ describe.skipIf(!inject('chromium'))('the detail panel (/detail/:layer/:id)', ()
     await login(page, e2e.base, 'planner');
     const village = (await api(page, e2e.base, '/api/villages?q=羊草沟')).features[0]!;
     await page.goto(`${e2e.base}/detail/villages/${village.id}`);
-    await expect.poll(() => page.getByTestId('feature-detail').getAttribute('data-state')).toBe('ready');
+    await ready(page);
     expect(await page.getByTestId('detail-secretary').count()).toBe(3);
     expect(await page.getByTestId('detail-phone').count()).toBe(0);
     expect(await page.getByTestId('detail-phone-hidden').count()).toBe(3);
@@ -135,7 +224,7 @@ describe.skipIf(!inject('chromium'))('the detail panel (/detail/:layer/:id)', ()
     const errors2 = watchErrors(p2);
     await login(p2, e2e.base, 'secretary');
     await p2.goto(`${e2e.base}/detail/villages/${village.id}`);
-    await expect.poll(() => p2.getByTestId('feature-detail').getAttribute('data-state')).toBe('ready');
+    await ready(p2);
     const phones = p2.getByTestId('detail-phone');
     expect(await phones.count()).toBe(1);
     expect(

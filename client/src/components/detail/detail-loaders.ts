@@ -104,17 +104,21 @@ async function stationsAround(at: LngLat, signal: AbortSignal): Promise<NearbySt
 }
 
 async function loadVillage(id: number, signal: AbortSignal): Promise<Loaded> {
-  const feature = await fetchFeature<VillageProps>('villages', id, signal);
-  const point = pointOf(feature);
-  const [assets, team, stations, nodes, alliances] = await Promise.all([
+  // Two round trips: the village and everything filtered by its id, then what needs its position
+  // (stations around it) or the chains its nodes name.
+  const [feature, assets, team, nodes, alliances] = await Promise.all([
+    fetchFeature<VillageProps>('villages', id, signal),
     fetchFeatures<AssetProps>('assets', { village: id }, signal),
     fetchFeatures<SecretaryRec['properties']>('secretaries', { village: id }, signal),
-    point ? stationsAround(point, signal) : Promise.resolve([]),
     fetchFeatures<ChainNodeProps>('chain-nodes', { village: id }, signal),
     fetchFeatures<AllianceRec['properties']>('alliances', { village: id }, signal),
   ]);
+  const point = pointOf(feature);
   const chainIds = [...new Set(nodes.features.map((n) => n.properties.chain_id))];
-  const chains = await Promise.all(chainIds.map((c) => fetchFeature<ChainFeatureProps>('chains', c, signal)));
+  const [stations, chains] = await Promise.all([
+    point ? stationsAround(point, signal) : Promise.resolve([]),
+    Promise.all(chainIds.map((c) => fetchFeature<ChainFeatureProps>('chains', c, signal))),
+  ]);
   const rank = (s: SecretaryRec) =>
     (s.properties.status === '在岗' ? 0 : 10) + SECRETARY_ROLE_ORDER.indexOf(s.properties.role);
   return {
