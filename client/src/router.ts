@@ -24,6 +24,8 @@ export const router = createRouter({
       component: () => import('./views/PlannerView.vue'),
       meta: { roles: ['admin', 'official', 'planner'] },
     },
+    // One record on its own page (issue #4): the detail panel's content, shareable as a link.
+    { path: '/detail/:layer/:id', name: 'detail', component: () => import('./views/DetailView.vue') },
     { path: '/chains', name: 'chains', component: () => import('./views/ChainsView.vue') },
     // Import for admin, official, planner; secretaries see only the export of their own village.
     {

@@ -1,3 +1,4 @@
+import { VALUE_LABELS_EN } from '../../../common/field-labels.en.ts';
 import type chainZhCN from './chain.zh-CN.ts';
 
 /** English messages of the industry-chain page. */
@@ -7,37 +8,10 @@ const chainEn: typeof chainZhCN = {
   mapLabel: 'Industry chain map',
   loading: 'Loading industry chains…',
   loadFailed: 'The industry chains could not be loaded.',
-  stage: {
-    种植基地: 'Planting base',
-    养殖基地: 'Livestock farm',
-    育种研发: 'Breeding & R&D',
-    初加工: 'Primary processing',
-    精深加工: 'Deep processing',
-    仓储冷链: 'Cold storage',
-    物流: 'Logistics',
-    批发市场: 'Wholesale market',
-    电商直播销售: 'E-commerce & livestream',
-    品牌: 'Brand',
-    农文旅: 'Agritourism',
-    社会化服务: 'Farm services',
-  },
-  operator: {
-    合作社: 'Cooperative',
-    龙头企业: 'Leading enterprise',
-    村集体: 'Village collective',
-    家庭农场: 'Family farm',
-  },
-  mode: {
-    订单: 'Contract',
-    入股: 'Equity stake',
-    托管: 'Trusteeship',
-    保底分红: 'Guaranteed dividend',
-  },
-  level: {
-    县级重点链: 'County key chain',
-    市级重点链: 'City key chain',
-    省级重点链: 'Provincial key chain',
-  },
+  stage: VALUE_LABELS_EN.stage,
+  operator: VALUE_LABELS_EN.operator,
+  mode: VALUE_LABELS_EN.linkMode,
+  level: VALUE_LABELS_EN.chainLevel,
   group: {
     生产: 'Production',
     加工: 'Processing',

@@ -3,6 +3,8 @@ import chainEn from './chain.en.ts';
 import chainZhCN from './chain.zh-CN.ts';
 import dataEn from './data.en.ts';
 import dataZhCN from './data.zh-CN.ts';
+import detailEn from './detail.en.ts';
+import detailZhCN from './detail.zh-CN.ts';
 import en from './en.ts';
 import mapxEn from './mapx.en.ts';
 import mapxZhCN from './mapx.zh-CN.ts';
@@ -10,12 +12,13 @@ import plannerEn from './planner.en.ts';
 import plannerZhCN from './planner.zh-CN.ts';
 import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
 
-/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`). */
+/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`, `detail.*`). */
 export type MessageSchema = BaseMessages & {
   planner: typeof plannerZhCN;
   chain: typeof chainZhCN;
   data: typeof dataZhCN;
   mapx: typeof mapxZhCN;
+  detail: typeof detailZhCN;
 };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -47,8 +50,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN, mapx: mapxZhCN },
-    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn, mapx: mapxEn },
+    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN, mapx: mapxZhCN, detail: detailZhCN },
+    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn, mapx: mapxEn, detail: detailEn },
   },
 });
 
