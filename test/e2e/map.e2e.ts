@@ -30,13 +30,13 @@ describe.skipIf(!inject('chromium'))('the map (walking skeleton)', () => {
     const res = await page.request.get(`${e2e.base}/api/villages/${id}`);
     expect(res.status()).toBe(200);
     const { properties } = (await res.json()) as { properties: { name: string } };
-    await page.getByTestId('village-panel').waitFor();
-    await expect.poll(() => page.getByTestId('village-panel-name').textContent()).toBe(properties.name);
+    await page.getByTestId('detail-panel').waitFor();
+    await expect.poll(() => page.getByTestId('detail-title').textContent()).toBe(properties.name);
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('柳河镇干部');
     await screenshot(page, 'map-desktop');
 
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.getByTestId('village-panel-name').waitFor();
+    await page.getByTestId('detail-title').waitFor();
     await page.waitForTimeout(400); // the map settles after the resize (pan to keep the village in view)
     await screenshot(page, 'map-phone');
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);

@@ -117,7 +117,7 @@ describe.skipIf(!inject('chromium'))("the officials' map", () => {
     await page.getByTestId('map-search').fill('羊草');
     await page.getByTestId(`search-v${target.id}`).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('village')).toBe(String(target.id));
-    await page.getByTestId('village-panel').waitFor();
+    await page.getByTestId('detail-panel').waitFor();
     await expect
       .poll(
         () => {
@@ -131,6 +131,24 @@ describe.skipIf(!inject('chromium'))("the officials' map", () => {
       )
       .toBe(true);
 
+    // The panel on the map: the village's assets, team, nearest station, chains and alliances.
+    await expect.poll(() => page.getByTestId('detail-title').textContent()).toBe('羊草沟村');
+    await page.locator('[data-testid=detail-secretary][data-name="李明"]').waitFor();
+    await page.getByTestId('detail-station').waitFor();
+    await page.getByTestId('detail-chain').first().waitFor();
+    // Following an asset link selects it on the map (and shows the assets layer).
+    const firstAsset = page.getByTestId('detail-assets').locator('a').first();
+    const assetName = await firstAsset.textContent();
+    await firstAsset.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel') ?? '').toMatch(/^assets:\d+$/);
+    expect(new URL(page.url()).searchParams.get('layers')).toContain('assets');
+    await expect
+      .poll(async () => {
+        const title = (await page.getByTestId('detail-title').textContent()) ?? '';
+        return title !== '羊草沟村' && (assetName ?? '').startsWith(title);
+      })
+      .toBe(true);
+
     // The same URL in a new browser (a colleague) opens the same map.
     await page.waitForTimeout(500);
     const url = page.url();
@@ -138,11 +156,12 @@ describe.skipIf(!inject('chromium'))("the officials' map", () => {
     const page2 = await other.newPage();
     await login(page2, e2e.base, 'planner');
     await page2.goto(url);
-    await page2.getByTestId('village-panel').waitFor();
+    await page2.getByTestId('detail-panel').waitFor();
     await page2.getByTestId('legend-sec-vacant').waitFor();
     const q1 = new URL(url).searchParams;
     await expect.poll(() => new URL(page2.url()).searchParams.get('c')).toBe(q1.get('c'));
-    for (const k of ['theme', 'band', 'village']) expect(new URL(page2.url()).searchParams.get(k)).toBe(q1.get(k));
+    for (const k of ['theme', 'band', 'sel', 'layers'])
+      expect(new URL(page2.url()).searchParams.get(k)).toBe(q1.get(k));
     const mine = (await page.evaluate<number[]>('window.__xiangtu.villageIds()')).sort();
     await expect
       .poll(() => page2.evaluate<number[]>('window.__xiangtu.villageIds()').then((a) => a.sort()))
