@@ -24,6 +24,13 @@ export const router = createRouter({
       component: () => import('./views/PlannerView.vue'),
       meta: { roles: ['admin', 'official', 'planner'] },
     },
+    // 统计看板: officials, planners and admins; a secretary's view is their village (the server allows all).
+    {
+      path: '/dashboard',
+      name: 'dashboard',
+      component: () => import('./views/DashboardView.vue'),
+      meta: { roles: ['admin', 'official', 'planner'] },
+    },
     { path: '/chains', name: 'chains', component: () => import('./views/ChainsView.vue') },
     // Import for admin, official, planner; secretaries see only the export of their own village.
     {

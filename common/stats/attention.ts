@@ -77,6 +77,7 @@ export function attentionList(inp: StatsInput, days: number, limit: number): Att
       village_name: v.name,
       title: v.name,
       detail: `${v.flags.join('、')}，无在岗第一书记`,
+      flags: [...v.flags],
     });
   }
 

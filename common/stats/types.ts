@@ -171,6 +171,8 @@ export interface AttentionItem {
   date?: string;
   /** Days from today to `date` (negative: already past). */
   days_left?: number;
+  /** Vacant target villages: their target flags. */
+  flags?: string[];
   /** Uncovered villages: residents; contracts: the lessee's annual income (万元). */
   value?: number | null;
 }

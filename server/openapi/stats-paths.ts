@@ -93,6 +93,7 @@ const attention = z
         detail: z.string().meta({ description: 'A short description in Chinese' }),
         date: z.string().optional(),
         days_left: z.number().int().optional(),
+        flags: z.array(z.string()).optional(),
         value: z.number().nullable().optional(),
       }),
     ),

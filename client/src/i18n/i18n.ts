@@ -3,6 +3,8 @@ import chainEn from './chain.en.ts';
 import chainZhCN from './chain.zh-CN.ts';
 import dataEn from './data.en.ts';
 import dataZhCN from './data.zh-CN.ts';
+import dashboardEn from './dashboard.en.ts';
+import dashboardZhCN from './dashboard.zh-CN.ts';
 import en from './en.ts';
 import plannerEn from './planner.en.ts';
 import plannerZhCN from './planner.zh-CN.ts';
@@ -13,6 +15,7 @@ export type MessageSchema = BaseMessages & {
   planner: typeof plannerZhCN;
   chain: typeof chainZhCN;
   data: typeof dataZhCN;
+  dashboard: typeof dashboardZhCN;
 };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -44,8 +47,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN },
-    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn },
+    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN, dashboard: dashboardZhCN },
+    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn, dashboard: dashboardEn },
   },
 });
 
