@@ -51,8 +51,11 @@ describe.skipIf(!inject('chromium'))('the dashboard (统计看板)', () => {
     );
     await page.getByTestId('attention-item').first().waitFor();
     await screenshot(page, 'dashboard-desktop');
+    await page.getByTestId('dash-chains').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-desktop-lower');
 
     // Click the bar itself (ECharts draws on a canvas: ask where the bar is, click that pixel).
+    await page.getByTestId('dash-income-chart').scrollIntoViewIfNeeded();
     await expect
       .poll(() => page.evaluate('window.__xiangtuDashboard?.barPixel("dash-income", "薄弱村") ?? null'))
       .not.toBeNull();
@@ -127,6 +130,7 @@ describe.skipIf(!inject('chromium'))('the dashboard (统计看板)', () => {
     expect(await overflowing(page)).toEqual([]);
 
     // Sixteen subtypes lie down on a phone; a bar still opens the map with that subtype.
+    await page.getByTestId('dash-assets-chart').scrollIntoViewIfNeeded();
     const cold = await page.evaluate<{ x: number; y: number } | null>(
       'window.__xiangtuDashboard.barPixel("dash-assets", "冷库")',
     );

@@ -68,9 +68,8 @@ const dashboardEn: typeof dashboardZhCN = {
   chains: {
     title: 'Industry chains: stages complete',
     chain: 'Chain',
-    present: 'Required stages present',
+    present: 'Required stages present (of {total})',
     missing: 'Required stages missing',
-    presentOf: '{n} / {total}',
     complete: 'Complete',
     none: 'No industry chains yet',
     series: {

@@ -66,9 +66,8 @@ const dashboardZhCN = {
   chains: {
     title: '产业链环节完整度',
     chain: '产业链',
-    present: '已有必备环节',
+    present: '已有必备环节（共 {total} 个）',
     missing: '缺少的必备环节',
-    presentOf: '{n} / {total}',
     complete: '齐全',
     none: '暂无产业链',
     series: {

@@ -90,10 +90,7 @@ export function useDashboardRows(stats: Ref<DashboardStats | null>, townships: R
       value: c.required_present,
       color: c.missing.length ? '#fdae61' : '#1a9641',
       to: chainLink(c.chain_id),
-      cells: [
-        t('dashboard.chains.presentOf', { n: c.required_present, total: c.required_total }),
-        c.missing.length ? c.missing.join('、') : t('dashboard.chains.complete'),
-      ],
+      cells: [c.missing.length ? c.missing.join('、') : t('dashboard.chains.complete')],
     })),
   );
 
