@@ -28,12 +28,15 @@ export function daysBetween(from: string, to: string): number {
 /** Dated items first (soonest, overdue before), then vacancies, then uncovered villages (most residents first). */
 const KIND_RANK: Record<AttentionKind, number> = { term_ending: 0, contract_ending: 0, vacant_target: 1, uncovered: 2 };
 
+/** Plain code-unit order (ISO dates and kind names need no locale; localeCompare is slow on 10⁴ items). */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function compareUrgency(a: AttentionItem, b: AttentionItem): number {
   return (
     KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
-    (a.date ?? '').localeCompare(b.date ?? '') ||
+    cmp(a.date ?? '', b.date ?? '') ||
     (b.value ?? 0) - (a.value ?? 0) ||
-    a.kind.localeCompare(b.kind) ||
+    cmp(a.kind, b.kind) ||
     a.id - b.id
   );
 }
