@@ -147,6 +147,15 @@ describe.skipIf(!inject('chromium'))('the dashboard (统计看板)', () => {
     await expect.poll(() => page.getByTestId('dash-villages').textContent()).toBe(String(two.villages.total));
     expect(query(page).get('township')).toBe('2');
 
+    // In English too.
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.locator('[data-testid=dashboard] h1').textContent()).toBe('Dashboard');
+    expect(await page.locator('[data-testid=dash-income-table] tr[data-key=薄弱村] a').textContent()).toBe(
+      'Weak (薄弱村)',
+    );
+    await screenshot(page, 'dashboard-phone-en');
+    expect(await overflowing(page)).toEqual([]);
+
     expect(errors).toEqual([]);
     await context.close();
   });
