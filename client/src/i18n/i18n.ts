@@ -12,10 +12,10 @@ import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
 
 /** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`). */
 export type MessageSchema = BaseMessages & {
+  dashboard: typeof dashboardZhCN;
   planner: typeof plannerZhCN;
   chain: typeof chainZhCN;
   data: typeof dataZhCN;
-  dashboard: typeof dashboardZhCN;
 };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
