@@ -24,13 +24,6 @@ export const router = createRouter({
       component: () => import('./views/PlannerView.vue'),
       meta: { roles: ['admin', 'official', 'planner'] },
     },
-    // 统计看板: officials, planners and admins; a secretary's view is their village (the server allows all).
-    {
-      path: '/dashboard',
-      name: 'dashboard',
-      component: () => import('./views/DashboardView.vue'),
-      meta: { roles: ['admin', 'official', 'planner'] },
-    },
     { path: '/chains', name: 'chains', component: () => import('./views/ChainsView.vue') },
     // Import for admin, official, planner; secretaries see only the export of their own village.
     {
@@ -38,6 +31,13 @@ export const router = createRouter({
       name: 'data',
       component: () => import('./views/DataView.vue'),
       meta: { roles: ['admin', 'official', 'planner', 'secretary'] },
+    },
+    // 统计看板: officials, planners and admins; a secretary's view is their village (the server allows all).
+    {
+      path: '/dashboard',
+      name: 'dashboard',
+      component: () => import('./views/DashboardView.vue'),
+      meta: { roles: ['admin', 'official', 'planner'] },
     },
     { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { roles: ['admin'] } },
     { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
