@@ -19,6 +19,7 @@ import { LAYERS } from './repositories/layer-specs.ts';
 import { RevisionRepository } from './repositories/revision-repository.ts';
 import { SessionRepository } from './repositories/session-repository.ts';
 import { SettingsRepository } from './repositories/settings-repository.ts';
+import { StatsRepository } from './repositories/stats-repository.ts';
 import { UserRepository } from './repositories/user-repository.ts';
 import { adminRouter } from './routes/admin.ts';
 import { analysisRouter } from './routes/analysis.ts';
@@ -27,11 +28,13 @@ import { ioRouter } from './routes/io.ts';
 import { layersRouter } from './routes/layers.ts';
 import { metaRouter } from './routes/meta.ts';
 import { sessionRouter } from './routes/session.ts';
+import { statsRouter } from './routes/stats.ts';
 import { AnalysisService } from './services/analysis-service.ts';
 import { ExportService } from './services/export-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { LayerService } from './services/layer-service.ts';
 import { SettingsService } from './services/settings-service.ts';
+import { StatsService } from './services/stats-service.ts';
 import { UserService } from './services/user-service.ts';
 
 export interface Clock {
@@ -47,6 +50,7 @@ export interface Services {
   analysis: AnalysisService;
   imports: ImportService;
   exports: ExportService;
+  stats: StatsService;
 }
 
 export interface AppDeps {
@@ -85,6 +89,7 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
     analysis: new AnalysisService(new AnalysisRepository(db), settings),
     imports: new ImportService({ layers, io, audit, clock }),
     exports: new ExportService({ layers, io, audit, clock }),
+    stats: new StatsService({ analysis: new AnalysisRepository(db), stats: new StatsRepository(db), settings, clock }),
   };
 }
 
@@ -144,6 +149,7 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   api.use(requireUser);
   api.use(adminRouter(deps));
   api.use(analysisRouter(deps));
+  api.use(statsRouter(deps));
   // Before the layers: `/import` and `/export/…` would otherwise read as layer names.
   api.use(ioRouter(deps));
   api.use(layersRouter(deps));

@@ -34,6 +34,13 @@ export const router = createRouter({
       component: () => import('./views/DataView.vue'),
       meta: { roles: ['admin', 'official', 'planner', 'secretary'] },
     },
+    // 统计看板: officials, planners and admins; a secretary's view is their village (the server allows all).
+    {
+      path: '/dashboard',
+      name: 'dashboard',
+      component: () => import('./views/DashboardView.vue'),
+      meta: { roles: ['admin', 'official', 'planner'] },
+    },
     { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { roles: ['admin'] } },
     { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },

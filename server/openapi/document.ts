@@ -17,6 +17,7 @@ import { settingsPatchSchema } from '../../common/schemas/settings.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import { registerAnalysis } from './analysis-paths.ts';
 import { registerIo } from './io-paths.ts';
+import { registerStats } from './stats-paths.ts';
 import { SCOPE_NOTE } from './permissions.ts';
 import { safeObject, unconverted } from './safe.ts';
 import {
@@ -338,6 +339,7 @@ const TAGS = [
       'Import files into a layer (dry run, then all or nothing) and export layers as GeoJSON, CSV, XLSX, KML or ' +
       'zipped Shapefile. Guide: docs/io.md.',
   },
+  { name: 'stats', description: 'The officials’ dashboard: figures, the attention list, the Excel workbook.' },
   { name: 'docs', description: 'This reference (public).' },
 ];
 
@@ -366,6 +368,7 @@ function build(): OpenApiDocument {
   registerAdmin(reg);
   registerAnalysis(reg);
   registerIo(reg);
+  registerStats(reg);
   registerDocs(reg);
   const doc = new OpenApiGeneratorV31(reg.definitions).generateDocument({
     openapi: '3.1.0',

@@ -3,6 +3,8 @@ import chainEn from './chain.en.ts';
 import chainZhCN from './chain.zh-CN.ts';
 import dataEn from './data.en.ts';
 import dataZhCN from './data.zh-CN.ts';
+import dashboardEn from './dashboard.en.ts';
+import dashboardZhCN from './dashboard.zh-CN.ts';
 import detailEn from './detail.en.ts';
 import detailZhCN from './detail.zh-CN.ts';
 import en from './en.ts';
@@ -14,6 +16,7 @@ import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
 
 /** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`, `detail.*`). */
 export type MessageSchema = BaseMessages & {
+  dashboard: typeof dashboardZhCN;
   planner: typeof plannerZhCN;
   chain: typeof chainZhCN;
   data: typeof dataZhCN;
@@ -50,8 +53,24 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN, mapx: mapxZhCN, detail: detailZhCN },
-    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn, mapx: mapxEn, detail: detailEn },
+    'zh-CN': {
+      ...zhCN,
+      planner: plannerZhCN,
+      chain: chainZhCN,
+      data: dataZhCN,
+      mapx: mapxZhCN,
+      detail: detailZhCN,
+      dashboard: dashboardZhCN,
+    },
+    en: {
+      ...en,
+      planner: plannerEn,
+      chain: chainEn,
+      data: dataEn,
+      mapx: mapxEn,
+      detail: detailEn,
+      dashboard: dashboardEn,
+    },
   },
 });
 
