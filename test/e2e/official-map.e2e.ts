@@ -68,6 +68,16 @@ describe.skipIf(!inject('chromium'))("the officials' map", () => {
     await page.getByTestId('layer-stations').uncheck();
     await expect.poll(() => featureIds(page, 'stations').then((ids) => ids.length)).toBe(0);
     await expect(page.getByTestId('legend-section-stations').count()).resolves.toBe(0);
+
+    // The attention list beside the map: an item opens the thing on the map, its layer shown.
+    await page.getByTestId('attention-toggle-map').click();
+    const item = page.locator('[data-testid=attention-item][data-kind=term_ending]').first();
+    const itemId = await item.getAttribute('data-id');
+    await item.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel')).toBe(`secretaries:${itemId}`);
+    await expect.poll(() => new URL(page.url()).searchParams.get('layers') ?? '').toContain('secretaries');
+    await page.getByTestId('detail-panel').waitFor();
+    await expect.poll(() => featureIds(page, 'secretaries').then((ids) => ids.includes(Number(itemId)))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -149,7 +159,10 @@ describe.skipIf(!inject('chromium'))("the officials' map", () => {
       })
       .toBe(true);
 
-    // The same URL in a new browser (a colleague) opens the same map.
+    // The map flew to the asset (zoom 15); the same URL in a new browser (a colleague) opens the same map.
+    await expect
+      .poll(() => Number(new URL(page.url()).searchParams.get('c')?.split(',')[2]), { timeout: 10_000 })
+      .toBe(15);
     await page.waitForTimeout(500);
     const url = page.url();
     const other = await newContext(e2e.browser, { width: 1280, height: 800 });

@@ -211,7 +211,9 @@ export class XiangtuMap {
     const [lng, lat] = lngLat;
     if (lng === undefined || lat === undefined) return;
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    const z = Math.max(this.map.getZoom(), zoom);
+    // Snapped like every other zoom (zoomSnap 0.5), so a copied `c=` reopens exactly this view.
+    const snap = this.map.options.zoomSnap || 1;
+    const z = Math.round(Math.max(this.map.getZoom(), zoom) / snap) * snap;
     if (reduce) this.map.setView([lat, lng], z);
     else this.map.flyTo([lat, lng], z, { duration: 0.8 });
   }
