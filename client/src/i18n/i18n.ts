@@ -4,15 +4,18 @@ import chainZhCN from './chain.zh-CN.ts';
 import dataEn from './data.en.ts';
 import dataZhCN from './data.zh-CN.ts';
 import en from './en.ts';
+import offlineEn from './offline.en.ts';
+import offlineZhCN from './offline.zh-CN.ts';
 import plannerEn from './planner.en.ts';
 import plannerZhCN from './planner.zh-CN.ts';
 import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
 
-/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`). */
+/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`, `offline.*`). */
 export type MessageSchema = BaseMessages & {
   planner: typeof plannerZhCN;
   chain: typeof chainZhCN;
   data: typeof dataZhCN;
+  offline: typeof offlineZhCN;
 };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -44,8 +47,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN },
-    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn },
+    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN, offline: offlineZhCN },
+    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn, offline: offlineEn },
   },
 });
 

@@ -15,6 +15,13 @@ let db: OutboxDb | null = null;
 let current: { userId: number; queue: OutboxQueue } | null = null;
 let listening = false;
 
+declare global {
+  interface Window {
+    /** Test hook (e2e only): drives `sendWrite` the way the editing forms do. */
+    __xiangtuOutbox?: { send: (req: WriteRequest) => Promise<WriteResult> };
+  }
+}
+
 function flushNow(): void {
   void current?.queue.flush();
 }
@@ -59,6 +66,7 @@ export function startOutbox(userId: number): OutboxQueue {
   });
   current = { userId, queue };
   listen();
+  window.__xiangtuOutbox ??= { send: sendWrite };
   void queue.ready().then(() => queue.flush());
   return queue;
 }

@@ -37,9 +37,9 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
-  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
   if (url.pathname === '/api/session') event.respondWith(session(req));
-  else if (url.pathname.startsWith('/api/')) return;
+  else if (req.method !== 'GET' || url.pathname.startsWith('/api/')) return;
   else if (req.mode === 'navigate') event.respondWith(navigation(req));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(asset(req));
 });
@@ -71,17 +71,27 @@ async function asset(req) {
   return res;
 }
 
-/** Who is signed in: the network's answer, the last one offline; a 401 forgets it. */
+/**
+ * Who is signed in, remembered so that the app opens as that user offline: a GET or a login
+ * (POST, whose answer has the same `{user}` shape) stores it; a 401 or a logout forgets it.
+ * The API's other reads and all writes are never stored here.
+ */
 async function session(req) {
   const cache = await caches.open(SESSION);
+  const key = new Request('/api/session');
   try {
     const res = await fetch(req);
-    if (res.ok) void cache.put(req, res.clone());
-    else if (res.status === 401) await cache.delete(req);
+    if (res.ok && req.method !== 'DELETE') await cache.put(key, copyAsGet(res.clone()));
+    else if (res.status === 401 || req.method === 'DELETE') await cache.delete(key);
     return res;
   } catch (e) {
-    const hit = await cache.match(req);
+    const hit = req.method === 'GET' ? await cache.match(key) : undefined;
     if (hit) return hit;
     throw e;
   }
+}
+
+/** A 201 of a login stored as the 200 a GET answers. */
+function copyAsGet(res) {
+  return new Response(res.body, { status: 200, headers: { 'Content-Type': 'application/json' } });
 }
