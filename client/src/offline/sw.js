@@ -37,9 +37,9 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
-  if (url.origin !== self.location.origin) return;
+  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname === '/api/session') event.respondWith(session(req));
-  else if (req.method !== 'GET' || url.pathname.startsWith('/api/')) return;
+  else if (url.pathname.startsWith('/api/')) return;
   else if (req.mode === 'navigate') event.respondWith(navigation(req));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(asset(req));
 });
@@ -72,26 +72,20 @@ async function asset(req) {
 }
 
 /**
- * Who is signed in, remembered so that the app opens as that user offline: a GET or a login
- * (POST, whose answer has the same `{user}` shape) stores it; a 401 or a logout forgets it.
- * The API's other reads and all writes are never stored here.
+ * Who is signed in: the network's answer, and the last good one offline, so that the app opens
+ * as that user without a connection; a 401 (signed out, expired) forgets it. The app asks again
+ * after signing in (register-sw.ts `rememberSession`). No other API answer is stored.
  */
 async function session(req) {
   const cache = await caches.open(SESSION);
-  const key = new Request('/api/session');
   try {
     const res = await fetch(req);
-    if (res.ok && req.method !== 'DELETE') await cache.put(key, copyAsGet(res.clone()));
-    else if (res.status === 401 || req.method === 'DELETE') await cache.delete(key);
+    if (res.ok) await cache.put(req, res.clone());
+    else if (res.status === 401) await cache.delete(req);
     return res;
   } catch (e) {
-    const hit = req.method === 'GET' ? await cache.match(key) : undefined;
+    const hit = await cache.match(req);
     if (hit) return hit;
     throw e;
   }
-}
-
-/** A 201 of a login stored as the 200 a GET answers. */
-function copyAsGet(res) {
-  return new Response(res.body, { status: 200, headers: { 'Content-Type': 'application/json' } });
 }
