@@ -121,6 +121,8 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
           'style-src': ["'self'"],
           'img-src': ["'self'", 'data:', 'blob:', 'https:'],
           'connect-src': ["'self'"],
+          // The service worker (dist/sw.js) that opens the app shell offline; nothing else.
+          'worker-src': ["'self'"],
           'object-src': ["'none'"],
           'frame-ancestors': ["'none'"],
           // Township offices often serve plain http on a LAN: upgrading would break every asset.
@@ -159,7 +161,16 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   const indexHtml = path.join(config.STATIC_DIR, 'index.html');
   if (fs.existsSync(indexHtml)) {
     app.use('/assets', express.static(path.join(config.STATIC_DIR, 'assets'), { immutable: true, maxAge: '1y' }));
-    app.use(express.static(config.STATIC_DIR, { index: false, maxAge: '1h' }));
+    app.use(
+      express.static(config.STATIC_DIR, {
+        index: false,
+        maxAge: '1h',
+        // A new build must reach phones at their next visit: the worker is always revalidated.
+        setHeaders: (res, file) => {
+          if (path.basename(file) === 'sw.js') res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     // Client-side routes: every other GET gets the SPA shell.
     app.get(/.*/, (_req, res) => res.sendFile(indexHtml, { maxAge: 0 }));
   }

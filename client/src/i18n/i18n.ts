@@ -10,6 +10,8 @@ import detailZhCN from './detail.zh-CN.ts';
 import en from './en.ts';
 import mapxEn from './mapx.en.ts';
 import mapxZhCN from './mapx.zh-CN.ts';
+import offlineEn from './offline.en.ts';
+import offlineZhCN from './offline.zh-CN.ts';
 import plannerEn from './planner.en.ts';
 import plannerZhCN from './planner.zh-CN.ts';
 import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
@@ -22,6 +24,7 @@ export type MessageSchema = BaseMessages & {
   data: typeof dataZhCN;
   mapx: typeof mapxZhCN;
   detail: typeof detailZhCN;
+  offline: typeof offlineZhCN;
 };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -61,6 +64,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
       mapx: mapxZhCN,
       detail: detailZhCN,
       dashboard: dashboardZhCN,
+      offline: offlineZhCN,
     },
     en: {
       ...en,
@@ -70,6 +74,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
       mapx: mapxEn,
       detail: detailEn,
       dashboard: dashboardEn,
+      offline: offlineEn,
     },
   },
 });
