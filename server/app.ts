@@ -14,6 +14,7 @@ import { assertJsonDepth } from './http/json-guard.ts';
 import { AnalysisRepository } from './repositories/analysis-repository.ts';
 import { AuditRepository } from './repositories/audit-repository.ts';
 import { FeatureRepository, LookupRepository } from './repositories/feature-repository.ts';
+import { FileRepository } from './repositories/file-repository.ts';
 import { IoRepository } from './repositories/io-repository.ts';
 import { LAYERS } from './repositories/layer-specs.ts';
 import { RevisionRepository } from './repositories/revision-repository.ts';
@@ -26,11 +27,13 @@ import { docsRouter } from './routes/docs.ts';
 import { ioRouter } from './routes/io.ts';
 import { layersRouter } from './routes/layers.ts';
 import { metaRouter } from './routes/meta.ts';
+import { photosRouter } from './routes/photos.ts';
 import { sessionRouter } from './routes/session.ts';
 import { AnalysisService } from './services/analysis-service.ts';
 import { ExportService } from './services/export-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { LayerService } from './services/layer-service.ts';
+import { PhotoService } from './services/photo-service.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { UserService } from './services/user-service.ts';
 
@@ -47,6 +50,7 @@ export interface Services {
   analysis: AnalysisService;
   imports: ImportService;
   exports: ExportService;
+  photos: PhotoService;
 }
 
 export interface AppDeps {
@@ -85,6 +89,12 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
     analysis: new AnalysisService(new AnalysisRepository(db), settings),
     imports: new ImportService({ layers, io, audit, clock }),
     exports: new ExportService({ layers, io, audit, clock }),
+    photos: new PhotoService({
+      layers,
+      files: new FileRepository(db),
+      clock,
+      limits: { dir: config.UPLOAD_DIR, maxBytes: config.PHOTO_MAX_BYTES, maxCount: config.PHOTO_MAX_COUNT },
+    }),
   };
 }
 
@@ -146,6 +156,8 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   api.use(analysisRouter(deps));
   // Before the layers: `/import` and `/export/…` would otherwise read as layer names.
   api.use(ioRouter(deps));
+  // Before the layers too: `/files/…` would read as a layer, `/assets/:id/photos` is not a layer route.
+  api.use(photosRouter(deps));
   api.use(layersRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -17,6 +17,7 @@ import { settingsPatchSchema } from '../../common/schemas/settings.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import { registerAnalysis } from './analysis-paths.ts';
 import { registerIo } from './io-paths.ts';
+import { registerPhotos } from './photo-paths.ts';
 import { SCOPE_NOTE } from './permissions.ts';
 import { safeObject, unconverted } from './safe.ts';
 import {
@@ -366,6 +367,7 @@ function build(): OpenApiDocument {
   registerAdmin(reg);
   registerAnalysis(reg);
   registerIo(reg);
+  registerPhotos(reg);
   registerDocs(reg);
   const doc = new OpenApiGeneratorV31(reg.definitions).generateDocument({
     openapi: '3.1.0',
