@@ -3,16 +3,22 @@ import chainEn from './chain.en.ts';
 import chainZhCN from './chain.zh-CN.ts';
 import dataEn from './data.en.ts';
 import dataZhCN from './data.zh-CN.ts';
+import editEn from './edit.en.ts';
+import editZhCN from './edit.zh-CN.ts';
 import en from './en.ts';
 import plannerEn from './planner.en.ts';
 import plannerZhCN from './planner.zh-CN.ts';
+import villageEn from './village.en.ts';
+import villageZhCN from './village.zh-CN.ts';
 import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
 
-/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`). */
+/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`, `edit.*`, `villagePage.*`). */
 export type MessageSchema = BaseMessages & {
   planner: typeof plannerZhCN;
   chain: typeof chainZhCN;
   data: typeof dataZhCN;
+  edit: typeof editZhCN;
+  villagePage: typeof villageZhCN;
 };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -44,8 +50,15 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, planner: plannerZhCN, chain: chainZhCN, data: dataZhCN },
-    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn },
+    'zh-CN': {
+      ...zhCN,
+      planner: plannerZhCN,
+      chain: chainZhCN,
+      data: dataZhCN,
+      edit: editZhCN,
+      villagePage: villageZhCN,
+    },
+    en: { ...en, planner: plannerEn, chain: chainEn, data: dataEn, edit: editEn, villagePage: villageEn },
   },
 });
 
