@@ -25,6 +25,13 @@ export const router = createRouter({
       meta: { roles: ['admin', 'official', 'planner'] },
     },
     { path: '/chains', name: 'chains', component: () => import('./views/ChainsView.vue') },
+    // A village's page: profile, assets, map (issue #5); where a first secretary lands after login.
+    {
+      path: '/village/:id(\\d+)',
+      name: 'village',
+      component: () => import('./views/VillageView.vue'),
+      props: true,
+    },
     // Import for admin, official, planner; secretaries see only the export of their own village.
     {
       path: '/data',
