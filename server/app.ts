@@ -14,6 +14,7 @@ import { assertJsonDepth } from './http/json-guard.ts';
 import { AnalysisRepository } from './repositories/analysis-repository.ts';
 import { AuditRepository } from './repositories/audit-repository.ts';
 import { FeatureRepository, LookupRepository } from './repositories/feature-repository.ts';
+import { FileRepository } from './repositories/file-repository.ts';
 import { IoRepository } from './repositories/io-repository.ts';
 import { LAYERS } from './repositories/layer-specs.ts';
 import { RevisionRepository } from './repositories/revision-repository.ts';
@@ -27,12 +28,14 @@ import { docsRouter } from './routes/docs.ts';
 import { ioRouter } from './routes/io.ts';
 import { layersRouter } from './routes/layers.ts';
 import { metaRouter } from './routes/meta.ts';
+import { photosRouter } from './routes/photos.ts';
 import { sessionRouter } from './routes/session.ts';
 import { statsRouter } from './routes/stats.ts';
 import { AnalysisService } from './services/analysis-service.ts';
 import { ExportService } from './services/export-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { LayerService } from './services/layer-service.ts';
+import { PhotoService } from './services/photo-service.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { StatsService } from './services/stats-service.ts';
 import { UserService } from './services/user-service.ts';
@@ -51,6 +54,7 @@ export interface Services {
   imports: ImportService;
   exports: ExportService;
   stats: StatsService;
+  photos: PhotoService;
 }
 
 export interface AppDeps {
@@ -90,6 +94,12 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
     imports: new ImportService({ layers, io, audit, clock }),
     exports: new ExportService({ layers, io, audit, clock }),
     stats: new StatsService({ analysis: new AnalysisRepository(db), stats: new StatsRepository(db), settings, clock }),
+    photos: new PhotoService({
+      layers,
+      files: new FileRepository(db),
+      clock,
+      limits: { dir: config.UPLOAD_DIR, maxBytes: config.PHOTO_MAX_BYTES, maxCount: config.PHOTO_MAX_COUNT },
+    }),
   };
 }
 
@@ -154,6 +164,8 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   api.use(statsRouter(deps));
   // Before the layers: `/import` and `/export/…` would otherwise read as layer names.
   api.use(ioRouter(deps));
+  // Before the layers too: `/files/…` would read as a layer, `/assets/:id/photos` is not a layer route.
+  api.use(photosRouter(deps));
   api.use(layersRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);

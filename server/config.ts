@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -26,6 +27,17 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   STATIC_DIR: z.string().default(path.join(ROOT_DIR, 'dist')),
+  /** Where asset photos are stored, as `<sha256>.<ext>` (content-addressed). */
+  UPLOAD_DIR: z.string().default(path.join(ROOT_DIR, 'data', 'uploads')),
+  /** Largest photo accepted, in bytes (the client resizes to ≤ 1600 px JPEG first). */
+  PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .max(50 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  /** Most photos one asset may carry. */
+  PHOTO_MAX_COUNT: z.coerce.number().int().min(1).max(50).default(6),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -40,7 +52,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
-/** A config for tests: in-memory SQLite, no seeding, quiet logs. */
+/** A config for tests: in-memory SQLite, no seeding, quiet logs, photos in a temporary directory. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ DB_FILE: ':memory:', SEED_SAMPLE: '0', LOG_LEVEL: 'silent' }), ...overrides };
+  return {
+    ...loadConfig({ DB_FILE: ':memory:', SEED_SAMPLE: '0', LOG_LEVEL: 'silent' }),
+    UPLOAD_DIR: path.join(os.tmpdir(), 'xiangtu-test-uploads'),
+    ...overrides,
+  };
 }

@@ -27,6 +27,13 @@ export const router = createRouter({
     // One record on its own page (issue #4): the detail panel's content, shareable as a link.
     { path: '/detail/:layer/:id', name: 'detail', component: () => import('./views/DetailView.vue') },
     { path: '/chains', name: 'chains', component: () => import('./views/ChainsView.vue') },
+    // A village's page: profile, assets, map (issue #5); where a first secretary lands after login.
+    {
+      path: '/village/:id(\\d+)',
+      name: 'village',
+      component: () => import('./views/VillageView.vue'),
+      props: true,
+    },
     // Import for admin, official, planner; secretaries see only the export of their own village.
     {
       path: '/data',

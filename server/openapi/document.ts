@@ -18,6 +18,7 @@ import { SESSION_COOKIE } from '../http/auth.ts';
 import { registerAnalysis } from './analysis-paths.ts';
 import { registerIo } from './io-paths.ts';
 import { registerStats } from './stats-paths.ts';
+import { registerPhotos } from './photo-paths.ts';
 import { SCOPE_NOTE } from './permissions.ts';
 import { safeObject, unconverted } from './safe.ts';
 import {
@@ -369,6 +370,7 @@ function build(): OpenApiDocument {
   registerAnalysis(reg);
   registerIo(reg);
   registerStats(reg);
+  registerPhotos(reg);
   registerDocs(reg);
   const doc = new OpenApiGeneratorV31(reg.definitions).generateDocument({
     openapi: '3.1.0',

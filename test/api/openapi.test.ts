@@ -70,6 +70,9 @@ const KNOWN_ROUTES: [Method, string][] = [
   ['get', '/api/openapi.json'],
   ['get', '/api/docs'],
   ['get', '/api/docs.css'],
+  ['post', '/api/assets/{id}/photos'],
+  ['delete', '/api/assets/{id}/photos/{hash}'],
+  ['get', '/api/files/{hash}'],
   ...LAYER_NAMES.flatMap(LAYER_OPS),
 ];
 

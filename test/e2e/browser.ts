@@ -83,9 +83,12 @@ export async function newContext(
   return context;
 }
 
-/** Signs in through the login page and waits until the map has drawn its villages. */
+/**
+ * Signs in through the login page and waits until the map has drawn its villages (`next=/` asks
+ * for the map: a secretary would otherwise land on their village's page).
+ */
 export async function login(page: Page, base: string, username: string, password = 'xiangtu-demo'): Promise<void> {
-  await page.goto(`${base}/login`);
+  await page.goto(`${base}/login?next=%2F`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();

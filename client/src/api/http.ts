@@ -74,8 +74,11 @@ export function onUnauthenticated(listener: UnauthenticatedListener): () => void
   return () => unauthenticatedListeners.delete(listener);
 }
 
-/** Builds the error of a failed response and tells the 401 listeners about it. */
-function failure(status: number, statusText: string, body: unknown): ApiError {
+/**
+ * Builds the error of a failed response and tells the 401 listeners about it (also used by
+ * `api/records.ts` for answers that came through `offline/outbox.ts`).
+ */
+export function failure(status: number, statusText: string, body: unknown): ApiError {
   const e = errorFromBody(status, statusText, body);
   if (status === 401) for (const listener of unauthenticatedListeners) listener(e);
   return e;

@@ -7,6 +7,8 @@ import dashboardEn from './dashboard.en.ts';
 import dashboardZhCN from './dashboard.zh-CN.ts';
 import detailEn from './detail.en.ts';
 import detailZhCN from './detail.zh-CN.ts';
+import editEn from './edit.en.ts';
+import editZhCN from './edit.zh-CN.ts';
 import en from './en.ts';
 import mapxEn from './mapx.en.ts';
 import mapxZhCN from './mapx.zh-CN.ts';
@@ -14,9 +16,11 @@ import offlineEn from './offline.en.ts';
 import offlineZhCN from './offline.zh-CN.ts';
 import plannerEn from './planner.en.ts';
 import plannerZhCN from './planner.zh-CN.ts';
+import villageEn from './village.en.ts';
+import villageZhCN from './village.zh-CN.ts';
 import zhCN, { type MessageSchema as BaseMessages } from './zh-CN.ts';
 
-/** The base messages plus the pages kept in their own files (`planner.*`, `chain.*`, `data.*`, `detail.*`). */
+/** The base messages plus the pages kept in their own files (`planner.*`, `edit.*`, `villagePage.*` …). */
 export type MessageSchema = BaseMessages & {
   dashboard: typeof dashboardZhCN;
   planner: typeof plannerZhCN;
@@ -25,6 +29,8 @@ export type MessageSchema = BaseMessages & {
   mapx: typeof mapxZhCN;
   detail: typeof detailZhCN;
   offline: typeof offlineZhCN;
+  edit: typeof editZhCN;
+  villagePage: typeof villageZhCN;
 };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -65,6 +71,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
       detail: detailZhCN,
       dashboard: dashboardZhCN,
       offline: offlineZhCN,
+      edit: editZhCN,
+      villagePage: villageZhCN,
     },
     en: {
       ...en,
@@ -75,6 +83,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
       detail: detailEn,
       dashboard: dashboardEn,
       offline: offlineEn,
+      edit: editEn,
+      villagePage: villageEn,
     },
   },
 });
