@@ -68,7 +68,8 @@ export class FeatureRepository {
     if (filter.q && spec.searchColumns.length) {
       const pattern = likePattern(filter.q);
       q = q.where((w) => {
-        for (const col of spec.searchColumns) w.orWhereRaw(`t.?? LIKE ? ESCAPE '\\'`, [col, pattern]);
+        const like = this.db.dialect.likeOperator;
+        for (const col of spec.searchColumns) w.orWhereRaw(`t.?? ${like} ? ESCAPE '\\'`, [col, pattern]);
       });
     }
     if (filter.where)
@@ -153,6 +154,7 @@ export class FeatureRepository {
   /** Parses JSON columns. */
   decode(row: Row): Row {
     const out: Row = { ...row };
+    for (const col of this.db.dialect.internalColumns) delete out[col];
     for (const col of this.spec.jsonColumns) {
       const v = out[col];
       out[col] = typeof v === 'string' ? JSON.parse(v) : (v ?? []);

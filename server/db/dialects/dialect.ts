@@ -3,6 +3,12 @@ import type { Knex } from 'knex';
 /** What differs between the embedded SQLite and PostgreSQL + PostGIS. Nothing outside db/dialects asks which it is. */
 export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
+  /** Columns the dialect adds to spatial tables (never part of a record; dropped when rows are read). */
+  readonly internalColumns: readonly string[];
+  /** Case-insensitive (for ASCII at least) pattern match: SQLite's LIKE is, PostgreSQL's is not. */
+  readonly likeOperator: 'LIKE' | 'ILIKE';
+  /** Runs before migrations: extensions and schemas the database needs. */
+  prepare(knex: Knex): Promise<void>;
   /** Creates the spatial index for a table that has `minx, miny, maxx, maxy` columns. */
   createSpatialIndex(knex: Knex, table: string): Promise<void>;
   dropSpatialIndex(knex: Knex, table: string): Promise<void>;

@@ -36,6 +36,10 @@ export const SQLITE_PRAGMAS = [
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
+  internalColumns: [],
+  likeOperator: 'LIKE',
+
+  async prepare() {},
 
   async createSpatialIndex(knex, table) {
     const rt = `${table}_rtree`;
