@@ -40,7 +40,7 @@ try {
   console.log(`test:pg: database ${dbName} on ${testUrl.host}`);
   const run = spawnSync(
     path.join(ROOT_DIR, 'node_modules', '.bin', 'vitest'),
-    ['run', '--project', 'unit', ...(args.length ? args : ['test/api', 'server/db'])],
+    ['run', '--project', 'unit', ...(args.length ? args : ['test/api', 'server/db', 'scripts/synth'])],
     { cwd: ROOT_DIR, stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: testUrl.toString() } },
   );
   status = run.status ?? 1;

@@ -9,6 +9,8 @@ export interface Dialect {
   readonly likeOperator: 'LIKE' | 'ILIKE';
   /** Runs before migrations: extensions and schemas the database needs. */
   prepare(knex: Knex): Promise<void>;
+  /** After rows were inserted with explicit ids (bulk loads): move id sequences past them, refresh planner statistics. */
+  afterBulkLoad(knex: Knex, tables: readonly string[]): Promise<void>;
   /** Creates the spatial index for a table that has `minx, miny, maxx, maxy` columns. */
   createSpatialIndex(knex: Knex, table: string): Promise<void>;
   dropSpatialIndex(knex: Knex, table: string): Promise<void>;

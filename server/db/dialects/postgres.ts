@@ -22,6 +22,16 @@ export function postgresDialect(schema: string): Dialect {
       if (schema !== 'public') await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
     },
 
+    async afterBulkLoad(knex, tables) {
+      for (const t of tables) {
+        await knex.raw(
+          "SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM ??), false)",
+          [t, t],
+        );
+        await knex.raw('ANALYZE ??', [t]);
+      }
+    },
+
     async createSpatialIndex(knex, table) {
       await knex.raw(
         `ALTER TABLE ?? ADD COLUMN bbox geometry(Polygon, 4326)

@@ -41,6 +41,11 @@ export const sqliteDialect: Dialect = {
 
   async prepare() {},
 
+  async afterBulkLoad(knex) {
+    // AUTOINCREMENT follows explicit ids by itself; the planner wants fresh statistics.
+    await knex.raw('ANALYZE');
+  },
+
   async createSpatialIndex(knex, table) {
     const rt = `${table}_rtree`;
     await knex.raw(`CREATE VIRTUAL TABLE ${rt} USING rtree(id, minx, maxx, miny, maxy)`);
