@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, signedIn, type TestApp } from '../../test/helpers/app.ts';
 import { onChineseLand } from './china.ts';
