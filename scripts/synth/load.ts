@@ -33,12 +33,15 @@ export async function loadSynth(
   db: Database,
   opts: SynthOptions,
   onBatch?: (table: string, total: number) => void,
+  /** Load only these tables (e.g. townships, to import villages into). */
+  only?: readonly string[],
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   await db.knex.transaction(async (trx) => {
     const [existing] = (await trx('villages').count({ n: '*' })) as { n: number | string }[];
     if (Number(existing?.n) > 0) throw new Error('data:synth needs an empty database: it already has villages');
     for (const { table, rows } of synthesize(opts)) {
+      if (only && !only.includes(table)) continue;
       await insertRows(trx, table, rows);
       counts[table] = (counts[table] ?? 0) + rows.length;
       onBatch?.(table, counts[table]);
