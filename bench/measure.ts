@@ -82,6 +82,30 @@ export async function bbox(s: Served, p95Target: number): Promise<Result[]> {
   ];
 }
 
+/** The whole-country view as grid clusters (64 × 64), p50/p95, against the bbox list of the same view. */
+export async function clusters(s: Served): Promise<Result[]> {
+  const china = '73.5,18,135,53.6';
+  const times: number[] = [];
+  let last = { status: 0, bytes: Buffer.alloc(0), ms: 0 };
+  for (let i = 0; i < 15; i++) {
+    last = await s.get(`/api/clusters/villages?bbox=${china}&grid=64`);
+    if (last.status !== 200) throw new Error(`clusters: HTTP ${last.status} ${last.bytes.toString().slice(0, 200)}`);
+    if (i >= 3) times.push(last.ms);
+  }
+  const body = JSON.parse(last.bytes.toString()) as { total: number; features: unknown[] };
+  const list = await s.get(`/api/villages?bbox=${china}&limit=5000`);
+  return [
+    {
+      metric: 'clusters: whole-country view, p50 / p95',
+      value: `${ms(pct(times, 0.5))} / ${ms(pct(times, 0.95))}: ${body.features.length} cells for ${body.total} villages, ${(gzipSync(last.bytes).length / 1e3).toFixed(0)} kB gzip`,
+      baseline: `bbox list of the view (first 5,000): ${ms(list.ms)}`,
+      ratio: pct(times, 0.5) / list.ms,
+      target: '≤ 5,000 features, ≤ 1 MB',
+      ok: body.features.length <= 5000 && gzipSync(last.bytes).length <= 1e6,
+    },
+  ];
+}
+
 /** Station coverage of every village (KDBush) against a linear nearest-station scan, per query. */
 export async function coverage(s: Served): Promise<Result[]> {
   const k = s.db.knex;

@@ -1,19 +1,19 @@
 /**
- * `npm run bench [-- --villages 17000,500000] [--pg postgres://…] [--only bbox,coverage,export,import]`
+ * `npm run bench [-- --villages 17000,500000] [--pg postgres://…] [--only bbox,clusters,coverage,export,import]`
  *
  * Issue #8's benchmarks on synthetic data (scripts/synth), each printed with the baseline it is
  * measured against in the same run. Not a test: a table to read and to copy into
  * docs/performance.md. PostgreSQL is measured too when `--pg` (or BENCH_DATABASE_URL) is given.
  */
 import { parseArgs } from 'node:util';
-import { bbox, coverage, exportGeojson, importCsv, type Result } from './measure.ts';
+import { bbox, clusters, coverage, exportGeojson, importCsv, type Result } from './measure.ts';
 import { openDataset, serve } from './server.ts';
 
 const { values } = parseArgs({
   options: {
     villages: { type: 'string', default: '17000,500000' },
     pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? '' },
-    only: { type: 'string', default: 'bbox,coverage,export,import' },
+    only: { type: 'string', default: 'bbox,clusters,coverage,export,import' },
   },
 });
 const sizes = values.villages.split(',').map(Number);
@@ -37,6 +37,7 @@ for (const db of ['sqlite', ...(values.pg ? ['postgres'] : [])]) {
     };
     try {
       if (only.has('bbox')) add(await bbox(s, targets(n).bboxP95));
+      if (only.has('clusters')) add(await clusters(s));
       // Export first, while the process is small; coverage is pure computation: once, on SQLite.
       if (only.has('export')) add(await exportGeojson(s));
       if (only.has('coverage') && db === 'sqlite') add(await coverage(s));

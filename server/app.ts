@@ -28,6 +28,7 @@ import { layersRouter } from './routes/layers.ts';
 import { metaRouter } from './routes/meta.ts';
 import { sessionRouter } from './routes/session.ts';
 import { AnalysisService } from './services/analysis-service.ts';
+import { clustersRouter } from './routes/clusters.ts';
 import { ExportService } from './services/export-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { LayerService } from './services/layer-service.ts';
@@ -144,8 +145,9 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   api.use(requireUser);
   api.use(adminRouter(deps));
   api.use(analysisRouter(deps));
-  // Before the layers: `/import` and `/export/…` would otherwise read as layer names.
+  // Before the layers: `/import`, `/export/…` and `/clusters/…` would otherwise read as layer names.
   api.use(ioRouter(deps));
+  api.use(clustersRouter(deps));
   api.use(layersRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -16,6 +16,7 @@ import {
 import { settingsPatchSchema } from '../../common/schemas/settings.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import { registerAnalysis } from './analysis-paths.ts';
+import { registerClusters } from './cluster-paths.ts';
 import { registerIo } from './io-paths.ts';
 import { SCOPE_NOTE } from './permissions.ts';
 import { safeObject, unconverted } from './safe.ts';
@@ -365,6 +366,7 @@ function build(): OpenApiDocument {
   for (const layer of LAYER_NAMES) registerLayer(reg, layer);
   registerAdmin(reg);
   registerAnalysis(reg);
+  registerClusters(reg);
   registerIo(reg);
   registerDocs(reg);
   const doc = new OpenApiGeneratorV31(reg.definitions).generateDocument({

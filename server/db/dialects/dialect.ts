@@ -7,6 +7,8 @@ export interface Dialect {
   readonly internalColumns: readonly string[];
   /** Case-insensitive (for ASCII at least) pattern match: SQLite's LIKE is, PostgreSQL's is not. */
   readonly likeOperator: 'LIKE' | 'ILIKE';
+  /** SQL for the integer part of a non-negative numeric SQL expression (grid cells). */
+  floorInt(expr: string): string;
   /** Runs before migrations: extensions and schemas the database needs. */
   prepare(knex: Knex): Promise<void>;
   /** After rows were inserted with explicit ids (bulk loads): move id sequences past them, refresh planner statistics. */

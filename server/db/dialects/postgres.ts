@@ -13,6 +13,8 @@ export function postgresDialect(schema: string): Dialect {
     name: 'postgres',
     internalColumns: ['bbox'],
     likeOperator: 'ILIKE',
+    // CAST rounds on PostgreSQL: floor first.
+    floorInt: (expr) => `CAST(floor(${expr}) AS integer)`,
 
     async prepare(knex) {
       const [installed] = (

@@ -41,6 +41,9 @@ export const sqliteDialect: Dialect = {
 
   async prepare() {},
 
+  // CAST truncates toward zero: the floor for the non-negative values it is given.
+  floorInt: (expr) => `CAST(${expr} AS INTEGER)`,
+
   async afterBulkLoad(knex) {
     // AUTOINCREMENT follows explicit ids by itself; the planner wants fresh statistics.
     await knex.raw('ANALYZE');
