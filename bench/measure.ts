@@ -86,7 +86,7 @@ export async function bbox(s: Served, p95Target: number): Promise<Result[]> {
 export async function clusters(s: Served): Promise<Result[]> {
   const china = '73.5,18,135,53.6';
   const times: number[] = [];
-  let last = { status: 0, bytes: Buffer.alloc(0), ms: 0 };
+  let last: Awaited<ReturnType<Served['get']>> = { status: 0, bytes: Buffer.alloc(0), ms: 0 };
   for (let i = 0; i < 15; i++) {
     last = await s.get(`/api/clusters/villages?bbox=${china}&grid=64`);
     if (last.status !== 200) throw new Error(`clusters: HTTP ${last.status} ${last.bytes.toString().slice(0, 200)}`);
