@@ -40,7 +40,15 @@ try {
   console.log(`test:pg: database ${dbName} on ${testUrl.host}`);
   const run = spawnSync(
     path.join(ROOT_DIR, 'node_modules', '.bin', 'vitest'),
-    ['run', '--project', 'unit', ...(args.length ? args : ['test/api', 'server/db', 'scripts/synth'])],
+    [
+      'run',
+      '--project',
+      'unit',
+      // Each test app migrates its own schema over a socket: slower set-up than SQLite in memory.
+      '--hookTimeout=60000',
+      '--testTimeout=60000',
+      ...(args.length ? args : ['test/api', 'server/db', 'scripts/synth']),
+    ],
     { cwd: ROOT_DIR, stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: testUrl.toString() } },
   );
   status = run.status ?? 1;
