@@ -32,6 +32,7 @@ import { photosRouter } from './routes/photos.ts';
 import { sessionRouter } from './routes/session.ts';
 import { statsRouter } from './routes/stats.ts';
 import { AnalysisService } from './services/analysis-service.ts';
+import { clustersRouter } from './routes/clusters.ts';
 import { ExportService } from './services/export-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { LayerService } from './services/layer-service.ts';
@@ -162,8 +163,9 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   api.use(adminRouter(deps));
   api.use(analysisRouter(deps));
   api.use(statsRouter(deps));
-  // Before the layers: `/import` and `/export/…` would otherwise read as layer names.
+  // Before the layers: `/import`, `/export/…` and `/clusters/…` would otherwise read as layer names.
   api.use(ioRouter(deps));
+  api.use(clustersRouter(deps));
   // Before the layers too: `/files/…` would read as a layer, `/assets/:id/photos` is not a layer route.
   api.use(photosRouter(deps));
   api.use(layersRouter(deps));

@@ -10,7 +10,16 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** SQLite file path (the embedded default) — ignored when DATABASE_URL is set. */
   DB_FILE: z.string().default(path.join(ROOT_DIR, 'data', 'xiangtu.sqlite')),
-  DATABASE_URL: z.string().optional(),
+  /** `postgres://user:password@host:5432/db` selects PostgreSQL + PostGIS instead of SQLite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** PostgreSQL schema holding Xiangtu's tables (created if missing; PostGIS stays in public). */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .default('public'),
   /** Load data/sample into an empty database on start ("1"/"0"). */
   SEED_SAMPLE: z.enum(['0', '1']).default('1'),
   BASEMAP: z.enum(['osm', 'tianditu', 'none']).default('osm'),

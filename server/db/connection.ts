@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config.ts';
 import type { Dialect } from './dialects/dialect.ts';
+import { postgresConnection, postgresDialect } from './dialects/postgres.ts';
 import { SQLITE_PRAGMAS, SqliteImmediateClient, sqliteDialect } from './dialects/sqlite.ts';
 
 export interface Database {
@@ -11,10 +12,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the configured database. SQLite: one connection, WAL, foreign keys, BEGIN IMMEDIATE writes. */
-export function openDatabase(config: Pick<Config, 'DB_FILE' | 'DATABASE_URL'>): Database {
+/**
+ * Opens the configured database: PostgreSQL + PostGIS when `DATABASE_URL` is set (a pool, every
+ * query confined to `DATABASE_SCHEMA`), else SQLite: one connection, WAL, foreign keys,
+ * BEGIN IMMEDIATE writes.
+ */
+export function openDatabase(
+  config: Pick<Config, 'DB_FILE' | 'DATABASE_URL'> & Partial<Pick<Config, 'DATABASE_SCHEMA'>>,
+): Database {
   if (config.DATABASE_URL) {
-    throw new Error('DATABASE_URL (PostgreSQL + PostGIS) is not supported yet: see issue #8. Unset it to use SQLite.');
+    const schema = config.DATABASE_SCHEMA ?? 'public';
+    const knex = knexFactory(postgresConnection(config.DATABASE_URL, schema));
+    return { knex, dialect: postgresDialect(schema), close: () => knex.destroy() };
   }
   const file = config.DB_FILE;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

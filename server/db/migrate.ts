@@ -16,6 +16,7 @@ function migrationSource(db: Database): Knex.MigrationSource<Migration> {
 
 /** Applies every pending migration; returns the names applied. */
 export async function migrateLatest(db: Database): Promise<string[]> {
+  await db.dialect.prepare(db.knex);
   const [, applied] = (await db.knex.migrate.latest({ migrationSource: migrationSource(db) })) as [number, string[]];
   return applied;
 }

@@ -16,6 +16,7 @@ import {
 import { settingsPatchSchema } from '../../common/schemas/settings.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import { registerAnalysis } from './analysis-paths.ts';
+import { registerClusters } from './cluster-paths.ts';
 import { registerIo } from './io-paths.ts';
 import { registerStats } from './stats-paths.ts';
 import { registerPhotos } from './photo-paths.ts';
@@ -368,6 +369,7 @@ function build(): OpenApiDocument {
   for (const layer of LAYER_NAMES) registerLayer(reg, layer);
   registerAdmin(reg);
   registerAnalysis(reg);
+  registerClusters(reg);
   registerIo(reg);
   registerStats(reg);
   registerPhotos(reg);

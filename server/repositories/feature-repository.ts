@@ -68,7 +68,8 @@ export class FeatureRepository {
     if (filter.q && spec.searchColumns.length) {
       const pattern = likePattern(filter.q);
       q = q.where((w) => {
-        for (const col of spec.searchColumns) w.orWhereRaw(`t.?? LIKE ? ESCAPE '\\'`, [col, pattern]);
+        const like = this.db.dialect.likeOperator;
+        for (const col of spec.searchColumns) w.orWhereRaw(`t.?? ${like} ? ESCAPE '\\'`, [col, pattern]);
       });
     }
     if (filter.where)
@@ -104,6 +105,54 @@ export class FeatureRepository {
       .orderBy('t.id')
       .limit(size)) as Row[];
     return rows.map((r) => this.decode(r));
+  }
+
+  /**
+   * Grid aggregation for zoomed-out maps: the rows matching `filter` whose bbox centre lies in
+   * `bbox`, counted per cell of a `cols × rows` grid over it, with the cells' mean centre and
+   * smallest id. At most cols × rows cells come back, however many rows there are.
+   */
+  async clusters(
+    filter: Omit<ListFilter, 'limit' | 'offset' | 'bbox'>,
+    bbox: readonly [number, number, number, number],
+    cols: number,
+    rows: number,
+  ): Promise<{ gx: number; gy: number; n: number; x: number; y: number; id: number }[]> {
+    const k = this.db.knex;
+    const [w, s, e, n] = bbox;
+    const cx = '((t.minx + t.maxx) / 2)';
+    const cy = '((t.miny + t.maxy) / 2)';
+    const dx = Math.max((e - w) / cols, 1e-9);
+    const dy = Math.max((n - s) / rows, 1e-9);
+    const { floorInt } = this.db.dialect;
+    const out = (await this.base(k, { ...filter, bbox })
+      .whereRaw(`${cx} BETWEEN ? AND ? AND ${cy} BETWEEN ? AND ?`, [w, e, s, n])
+      .select(
+        k.raw(`${floorInt(`(${cx} - ?) / ?`)} AS gx`, [w, dx]),
+        k.raw(`${floorInt(`(${cy} - ?) / ?`)} AS gy`, [s, dy]),
+        k.raw('COUNT(*) AS n'),
+        k.raw(`AVG(${cx}) AS x`),
+        k.raw(`AVG(${cy}) AS y`),
+        k.raw('MIN(t.id) AS id'),
+      )
+      .groupBy('gx', 'gy')) as Record<string, number | string>[];
+    // A centre on the east or north edge falls in cell `cols`/`rows`: fold it into the last one.
+    const cells = new Map<string, { gx: number; gy: number; n: number; x: number; y: number; id: number }>();
+    for (const r of out) {
+      const gx = Math.min(Number(r.gx), cols - 1);
+      const gy = Math.min(Number(r.gy), rows - 1);
+      const key = `${gx},${gy}`;
+      const c = cells.get(key);
+      const cnt = Number(r.n);
+      if (!c) cells.set(key, { gx, gy, n: cnt, x: Number(r.x), y: Number(r.y), id: Number(r.id) });
+      else {
+        c.x = (c.x * c.n + Number(r.x) * cnt) / (c.n + cnt);
+        c.y = (c.y * c.n + Number(r.y) * cnt) / (c.n + cnt);
+        c.n += cnt;
+        c.id = Math.min(c.id, Number(r.id));
+      }
+    }
+    return [...cells.values()].sort((a, b) => a.gy - b.gy || a.gx - b.gx);
   }
 
   /** Live rows whose `column` is one of `values` (natural keys: village codes, asset external ids). */
@@ -153,6 +202,7 @@ export class FeatureRepository {
   /** Parses JSON columns. */
   decode(row: Row): Row {
     const out: Row = { ...row };
+    for (const col of this.db.dialect.internalColumns) delete out[col];
     for (const col of this.spec.jsonColumns) {
       const v = out[col];
       out[col] = typeof v === 'string' ? JSON.parse(v) : (v ?? []);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../server/config.ts';
-import { makeTestApp, signedIn } from '../helpers/app.ts';
+import { makeTestApp, signedIn, testDatabaseEnv } from '../helpers/app.ts';
 
 const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiangtu-cli-'));
@@ -15,7 +15,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const user = (...args: string[]) =>
   run(path.join(ROOT_DIR, 'node_modules', '.bin', 'tsx'), ['scripts/user.ts', ...args], {
     cwd: ROOT_DIR,
-    env: { ...process.env, DB_FILE, LOG_LEVEL: 'silent' },
+    env: { ...process.env, ...testDatabaseEnv(DB_FILE), LOG_LEVEL: 'silent' },
   });
 
 describe('npm run user', () => {

@@ -23,7 +23,7 @@ interface FC {
 describe('GET /api/health', () => {
   it('reports the database and version', async () => {
     const res = await request(t.app).get('/api/health').expect(200);
-    expect(res.body).toEqual({ ok: true, db: 'sqlite', version: 'test' });
+    expect(res.body).toEqual({ ok: true, db: process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite', version: 'test' });
   });
 });
 

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pino } from 'pino';
 import { createApp, createServices, systemClock, type Clock } from '../../server/app.ts';
@@ -17,13 +18,33 @@ export interface TestApp {
 }
 
 /**
- * A real app over a real, migrated SQLite database (in memory unless `dbFile` is given),
- * optionally loaded with the sample county.
+ * `TEST_DATABASE_URL=postgres://…` runs every API test against PostgreSQL + PostGIS instead of
+ * SQLite (`npm run test:pg` sets it on a fresh database). Each test app then gets its own schema.
+ */
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+
+/**
+ * Where a test database lives. SQLite: `dbFile` (shared by whoever names it) or memory.
+ * PostgreSQL: a schema named after `dbFile` (shared the same way), or a fresh throw-away one.
+ */
+export function testDatabaseEnv(dbFile?: string): Pick<Config, 'DB_FILE' | 'DATABASE_SCHEMA'> & {
+  DATABASE_URL?: string;
+} {
+  if (!TEST_DATABASE_URL) return { DB_FILE: dbFile ?? ':memory:', DATABASE_SCHEMA: 'public' };
+  const schema = dbFile
+    ? `t_${createHash('sha256').update(dbFile).digest('hex').slice(0, 16)}`
+    : `t_${randomBytes(8).toString('hex')}`;
+  return { DB_FILE: ':memory:', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema };
+}
+
+/**
+ * A real app over a real, migrated database — SQLite (in memory unless `dbFile` is given), or
+ * PostgreSQL when `TEST_DATABASE_URL` is set — optionally loaded with the sample county.
  */
 export async function makeTestApp(
   opts: { sample?: boolean; dbFile?: string; config?: Partial<Config>; clock?: Clock } = {},
 ): Promise<TestApp> {
-  const config = testConfig({ ...(opts.dbFile ? { DB_FILE: opts.dbFile } : {}), ...opts.config });
+  const config = testConfig({ ...testDatabaseEnv(opts.dbFile), ...opts.config });
   const db = openDatabase(config);
   await migrateLatest(db);
   const clock = opts.clock ?? systemClock;
@@ -33,7 +54,13 @@ export async function makeTestApp(
     await services.layers.recordBaseline('sample-data');
   }
   const app = createApp({ db, config, log: pino({ level: 'silent' }), version: 'test', clock, services });
-  return { app, db, config, close: () => db.close() };
+  const dropSchema = db.dialect.name === 'postgres' && !opts.dbFile;
+  const close = async () => {
+    // A throw-away schema goes with its app; a named one (`dbFile`) outlives it, like a file.
+    if (dropSchema) await db.knex.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [config.DATABASE_SCHEMA]);
+    await db.close();
+  };
+  return { app, db, config, close };
 }
 
 export const DEMO_PASSWORD = 'xiangtu-demo';

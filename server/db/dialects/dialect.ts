@@ -3,6 +3,16 @@ import type { Knex } from 'knex';
 /** What differs between the embedded SQLite and PostgreSQL + PostGIS. Nothing outside db/dialects asks which it is. */
 export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
+  /** Columns the dialect adds to spatial tables (never part of a record; dropped when rows are read). */
+  readonly internalColumns: readonly string[];
+  /** Case-insensitive (for ASCII at least) pattern match: SQLite's LIKE is, PostgreSQL's is not. */
+  readonly likeOperator: 'LIKE' | 'ILIKE';
+  /** SQL for the integer part of a non-negative numeric SQL expression (grid cells). */
+  floorInt(expr: string): string;
+  /** Runs before migrations: extensions and schemas the database needs. */
+  prepare(knex: Knex): Promise<void>;
+  /** After rows were inserted with explicit ids (bulk loads): move id sequences past them, refresh planner statistics. */
+  afterBulkLoad(knex: Knex, tables: readonly string[]): Promise<void>;
   /** Creates the spatial index for a table that has `minx, miny, maxx, maxy` columns. */
   createSpatialIndex(knex: Knex, table: string): Promise<void>;
   dropSpatialIndex(knex: Knex, table: string): Promise<void>;

@@ -36,6 +36,18 @@ export const SQLITE_PRAGMAS = [
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
+  internalColumns: [],
+  likeOperator: 'LIKE',
+
+  async prepare() {},
+
+  // CAST truncates toward zero: the floor for the non-negative values it is given.
+  floorInt: (expr) => `CAST(${expr} AS INTEGER)`,
+
+  async afterBulkLoad(knex) {
+    // AUTOINCREMENT follows explicit ids by itself; the planner wants fresh statistics.
+    await knex.raw('ANALYZE');
+  },
 
   async createSpatialIndex(knex, table) {
     const rt = `${table}_rtree`;

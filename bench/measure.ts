@@ -1,0 +1,209 @@
+/** The measurements of `npm run bench`, each with the baseline it is compared to in the same run. */
+import { gzipSync } from 'node:zlib';
+import { stationCoverage } from '../common/analysis/coverage.ts';
+import { haversineM } from '../common/geo.ts';
+import { loadSynth } from '../scripts/synth/load.ts';
+import { openDatabase } from '../server/db/connection.ts';
+import { migrateLatest } from '../server/db/migrate.ts';
+import { rng } from '../common/analysis/test-random.ts';
+import { serve, type Served } from './server.ts';
+
+export interface Result {
+  metric: string;
+  value: string;
+  baseline?: string;
+  ratio?: number;
+  target: string;
+  ok: boolean;
+}
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** 1% windows (a tenth of the data's width and height) centred on random villages. */
+async function windows(s: Served, n: number): Promise<number[][]> {
+  const k = s.db.knex;
+  const [ext] = (await k('villages').min({ w: 'lng', s: 'lat' }).max({ e: 'lng', n: 'lat' })) as Record<
+    string,
+    number
+  >[];
+  const [cnt] = (await k('villages').max({ id: 'id' })) as { id: number }[];
+  const r = rng(1);
+  const ids = Array.from({ length: n }, () => r.int(1, Number(cnt!.id)));
+  const rows = (await k('villages').select('lng', 'lat').whereIn('id', ids)) as { lng: number; lat: number }[];
+  const dx = (ext!.e! - ext!.w!) / 20;
+  const dy = (ext!.n! - ext!.s!) / 20;
+  return rows.map((v) => [v.lng - dx, v.lat - dy, v.lng + dx, v.lat + dy]);
+}
+
+/** bbox list through the HTTP API (capped at 5,000) against the raw indexed SQL fetching the same rows. */
+export async function bbox(s: Served, p95Target: number): Promise<Result[]> {
+  const wins = await windows(s, 60);
+  const api: number[] = [];
+  const raw: number[] = [];
+  let maxGz = 0;
+  let maxN = 0;
+  for (const [i, b] of wins.entries()) {
+    const q = s.db.dialect
+      .whereBBox(s.db.knex('villages as t').select('t.*').whereNull('t.deleted_at'), 'villages', 't', b)
+      .orderBy('t.id')
+      .limit(5000)
+      .toSQL();
+    const t0 = performance.now();
+    await s.db.knex.raw(q.sql, q.bindings as never);
+    const rawMs = performance.now() - t0;
+    const r = await s.get(`/api/villages?bbox=${b.join(',')}&limit=5000`);
+    if (r.status !== 200) throw new Error(`bbox: HTTP ${r.status} ${r.bytes.toString().slice(0, 200)}`);
+    // The first few warm the caches.
+    if (i >= 5) {
+      api.push(r.ms);
+      raw.push(rawMs);
+    }
+    maxN = Math.max(maxN, (JSON.parse(r.bytes.toString()) as { features: unknown[] }).features.length);
+    maxGz = Math.max(maxGz, gzipSync(r.bytes).length);
+  }
+  const [p50, p95, r50, r95] = [pct(api, 0.5), pct(api, 0.95), pct(raw, 0.5), pct(raw, 0.95)];
+  return [
+    {
+      metric: 'bbox 1% window, p50 / p95',
+      value: `${ms(p50)} / ${ms(p95)}`,
+      baseline: `raw SQL ${ms(r50)} / ${ms(r95)}`,
+      ratio: p95 / r95,
+      target: `p95 ≤ ${p95Target} ms, ≤ 3× raw`,
+      ok: p95 <= p95Target && p95 / r95 <= 3,
+    },
+    {
+      metric: 'bbox: largest response',
+      value: `${maxN} features, ${(maxGz / 1e6).toFixed(2)} MB gzip`,
+      target: '≤ 5,000 features, ≤ 1 MB',
+      ok: maxN <= 5000 && maxGz <= 1e6,
+    },
+  ];
+}
+
+/** The whole-country view as grid clusters (64 × 64), p50/p95, against the bbox list of the same view. */
+export async function clusters(s: Served): Promise<Result[]> {
+  const china = '73.5,18,135,53.6';
+  const times: number[] = [];
+  let last: Awaited<ReturnType<Served['get']>> = { status: 0, bytes: Buffer.alloc(0), ms: 0 };
+  for (let i = 0; i < 15; i++) {
+    last = await s.get(`/api/clusters/villages?bbox=${china}&grid=64`);
+    if (last.status !== 200) throw new Error(`clusters: HTTP ${last.status} ${last.bytes.toString().slice(0, 200)}`);
+    if (i >= 3) times.push(last.ms);
+  }
+  const body = JSON.parse(last.bytes.toString()) as { total: number; features: unknown[] };
+  const list = await s.get(`/api/villages?bbox=${china}&limit=5000`);
+  return [
+    {
+      metric: 'clusters: whole-country view, p50 / p95',
+      value: `${ms(pct(times, 0.5))} / ${ms(pct(times, 0.95))}: ${body.features.length} cells for ${body.total} villages, ${(gzipSync(last.bytes).length / 1e3).toFixed(0)} kB gzip`,
+      baseline: `bbox list of the view (first 5,000): ${ms(list.ms)}`,
+      ratio: pct(times, 0.5) / list.ms,
+      target: '≤ 5,000 features, ≤ 1 MB',
+      ok: body.features.length <= 5000 && gzipSync(last.bytes).length <= 1e6,
+    },
+  ];
+}
+
+/** Station coverage of every village (KDBush) against a linear nearest-station scan, per query. */
+export async function coverage(s: Served): Promise<Result[]> {
+  const k = s.db.knex;
+  const villages = ((await k('villages').select('id', 'lng', 'lat')) as { id: number; lng: number; lat: number }[]).map(
+    (v) => ({ id: v.id, lngLat: [v.lng, v.lat] as [number, number] }),
+  );
+  const stations = (
+    (await k('stations').select('id', 'minx', 'miny')) as { id: number; minx: number; miny: number }[]
+  ).map((x) => ({
+    id: x.id,
+    name: '',
+    level: '站点' as const,
+    lngLat: [x.minx, x.miny] as [number, number],
+    radius_m: 1200,
+  }));
+  const t0 = performance.now();
+  stationCoverage(villages, stations);
+  const total = performance.now() - t0;
+  // What turf.nearestPoint does: measure to every point, keep the least.
+  const sample = villages.slice(0, 300);
+  const t1 = performance.now();
+  for (const v of sample) {
+    let best = Infinity;
+    for (const st of stations) best = Math.min(best, haversineM(v.lngLat, st.lngLat));
+    if (best < 0) throw new Error('unreachable');
+  }
+  const linearPer = (performance.now() - t1) / sample.length;
+  const oursPer = total / villages.length;
+  return [
+    {
+      metric: `coverage ${villages.length} × ${stations.length}`,
+      value: `${(total / 1000).toFixed(2)} s (${(oursPer * 1000).toFixed(1)} µs/village)`,
+      baseline: `linear scan ${(linearPer * 1000).toFixed(0)} µs/village`,
+      ratio: linearPer / oursPer,
+      target: '≤ 6 s, ≥ 100× faster',
+      ok: total <= 6000 && linearPer / oursPer >= 100,
+    },
+  ];
+}
+
+/** Streams the GeoJSON export of every village; throughput and the process's peak RSS meanwhile. */
+export async function exportGeojson(s: Served): Promise<Result[]> {
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const res = await fetch(`${s.base}/api/export/villages.geojson`, { headers: { cookie: s.cookie } });
+  let bytes = 0;
+  for await (const chunk of res.body!) bytes += (chunk as Uint8Array).length;
+  const sec = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  if (res.status !== 200) throw new Error(`export: HTTP ${res.status}`);
+  return [
+    {
+      metric: 'GeoJSON export of all villages',
+      value: `${(bytes / 1e6).toFixed(1)} MB in ${sec.toFixed(1)} s = ${(bytes / 1e6 / sec).toFixed(1)} MB/s`,
+      baseline: `RSS grew ${((peak - rss0) / 1e6).toFixed(0)} MB (from ${(rss0 / 1e6).toFixed(0)} MB)`,
+      target: '500k: ≤ 10 s; RSS growth ≤ 300 MB',
+      ok: peak - rss0 <= 300e6 && (bytes < 50e6 || sec <= 10),
+    },
+  ];
+}
+
+/** Imports the first `n` villages as CSV (exported by the API) into an empty database holding only the townships. */
+export async function importCsv(s: Served, villages: number, n: number, pgUrl?: string): Promise<Result[]> {
+  const csv = (await s.get(`/api/export/villages.csv`)).bytes.toString('utf8').split('\n');
+  const body = [csv[0], ...csv.slice(1, n + 1)].join('\n');
+  const rows = Math.min(n, csv.length - 2);
+  const schema = `bench_import_${Date.now()}`;
+  const db = openDatabase(
+    pgUrl ? { DB_FILE: ':memory:', DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : { DB_FILE: ':memory:' },
+  );
+  await migrateLatest(db);
+  await loadSynth(db, { villages }, undefined, ['townships']);
+  const target = await serve(db);
+  try {
+    const form = new FormData();
+    form.set('file', new Blob([body], { type: 'text/csv' }), 'villages.csv');
+    const t0 = performance.now();
+    const res = await fetch(`${target.base}/api/import?layer=villages&dryRun=false`, {
+      method: 'POST',
+      headers: { cookie: target.cookie },
+      body: form,
+    });
+    const sec = (performance.now() - t0) / 1000;
+    if (res.status !== 200) throw new Error(`import: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+    return [
+      {
+        metric: `CSV import of ${rows} villages (${(body.length / 1e6).toFixed(1)} MB)`,
+        value: `${sec.toFixed(1)} s = ${Math.round(rows / sec)} rows/s`,
+        target: '≥ 10,000 rows/s',
+        ok: rows / sec >= 10_000,
+      },
+    ];
+  } finally {
+    await target.close();
+    if (pgUrl) await db.knex.raw('DROP SCHEMA ?? CASCADE', [schema]);
+    await db.close();
+  }
+}

@@ -1,0 +1,66 @@
+import type { Knex } from 'knex';
+import type { Dialect } from './dialect.ts';
+
+/**
+ * PostgreSQL + PostGIS. Each spatial table gets a stored, generated `bbox` geometry column
+ * (the envelope of `minx..maxy`, the same bbox the SQLite R*Tree indexes) with a GiST index, so
+ * no code path can write a row whose index entry disagrees with it, and `&&` against
+ * `ST_MakeEnvelope` finds rows through the index. Floats are exact here (double precision),
+ * unlike the R*Tree's 32-bit boxes, so no second filter is needed.
+ */
+export function postgresDialect(schema: string): Dialect {
+  return {
+    name: 'postgres',
+    internalColumns: ['bbox'],
+    likeOperator: 'ILIKE',
+    // CAST rounds on PostgreSQL: floor first.
+    floorInt: (expr) => `CAST(floor(${expr}) AS integer)`,
+
+    async prepare(knex) {
+      const [installed] = (
+        await knex.raw<{ rows: { n: string }[] }>("select count(*) as n from pg_extension where extname = 'postgis'")
+      ).rows;
+      if (Number(installed?.n) === 0) await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
+      if (schema !== 'public') await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
+    },
+
+    async afterBulkLoad(knex, tables) {
+      for (const t of tables) {
+        await knex.raw(
+          "SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM ??), false)",
+          [t, t],
+        );
+        await knex.raw('ANALYZE ??', [t]);
+      }
+    },
+
+    async createSpatialIndex(knex, table) {
+      await knex.raw(
+        `ALTER TABLE ?? ADD COLUMN bbox geometry(Polygon, 4326)
+         GENERATED ALWAYS AS (ST_MakeEnvelope(minx, miny, maxx, maxy, 4326)) STORED`,
+        [table],
+      );
+      await knex.raw('CREATE INDEX ?? ON ?? USING gist (bbox)', [`${table}_bbox_gist`, table]);
+    },
+
+    async dropSpatialIndex(knex, table) {
+      await knex.raw('DROP INDEX IF EXISTS ??', [`${table}_bbox_gist`]);
+      await knex.raw('ALTER TABLE ?? DROP COLUMN IF EXISTS bbox', [table]);
+    },
+
+    whereBBox(query, _table, alias, [w, s, e, n]) {
+      return query.whereRaw('??.bbox && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [alias, w!, s!, e!, n!]);
+    },
+  };
+}
+
+/** Knex connection settings for `DATABASE_URL`, with every query confined to `schema`. */
+export function postgresConnection(url: string, schema: string): Knex.Config {
+  return {
+    client: 'pg',
+    connection: url,
+    searchPath: schema === 'public' ? ['public'] : [schema, 'public'],
+    // Idle connections are closed so many short-lived processes (and test apps) do not pile up.
+    pool: { min: 0, max: 10, idleTimeoutMillis: 10_000 },
+  };
+}
