@@ -25,6 +25,8 @@ export interface XiangtuMapEvents {
   featureClick(layer: SelectableLayer, id: number): void;
   viewChange(view: ViewChange): void;
   basemapUnavailable(): void;
+  /** A click on the map itself (also under features), for placing a new record. */
+  mapClick?(lngLat: [number, number]): void;
 }
 
 /** Layers drawn by a FeatureOverlay (chains have their own layer class). */
@@ -69,6 +71,7 @@ export class XiangtuMap {
     this.chains.setVisible(false);
     this.map.on('moveend', () => events.viewChange(this.currentView()));
     this.map.on('zoomend', () => this.restack());
+    this.map.on('click', (e: L.LeafletMouseEvent) => events.mapClick?.([e.latlng.lng, e.latlng.lat]));
     this.removeHook = installTestHook({
       villageIds: () => this.villagePoints.ids(),
       villagePixel: (id) => this.villagePoints.pixel(id),
@@ -230,6 +233,11 @@ export class XiangtuMap {
       paddingTopLeft: [margin, margin],
       paddingBottomRight: [cover.right + margin, cover.bottom + margin],
     });
+  }
+
+  /** A crosshair cursor while the user places something. */
+  setPlacing(on: boolean): void {
+    this.map.getContainer().style.cursor = on ? 'crosshair' : '';
   }
 
   /** The Leaflet map, for the export (map-export.ts) only. */
