@@ -4,6 +4,9 @@ import { PANES } from './create-map.ts';
 import { labelPoint } from './label-point.ts';
 import { TOWNSHIP_STYLE } from './styles.ts';
 
+/** Township names are drawn from this zoom on. */
+export const TOWNSHIP_LABEL_MIN_ZOOM = 9;
+
 /** Township outlines (dashed, not clickable) and their names. */
 export class TownshipLayer {
   private readonly outlines = L.layerGroup();
@@ -12,9 +15,19 @@ export class TownshipLayer {
   private bounds: L.LatLngBounds | null = null;
   private readonly boundsById = new Map<number, L.LatLngBounds>();
 
+  private visible = true;
+
   constructor(private readonly map: L.Map) {
     this.outlines.addTo(map);
-    this.labels.addTo(map);
+    map.on('zoomend', () => this.updateLabels());
+    this.updateLabels();
+  }
+
+  /** Names only from `TOWNSHIP_LABEL_MIN_ZOOM` on: a province's townships would bury the map in text. */
+  private updateLabels(): void {
+    const show = this.visible && this.map.getZoom() >= TOWNSHIP_LABEL_MIN_ZOOM;
+    if (show && !this.map.hasLayer(this.labels)) this.labels.addTo(this.map);
+    else if (!show && this.map.hasLayer(this.labels)) this.labels.remove();
   }
 
   /** Replaces the drawn townships. */
@@ -45,10 +58,10 @@ export class TownshipLayer {
   }
 
   setVisible(visible: boolean): void {
-    for (const g of [this.outlines, this.labels]) {
-      if (visible && !this.map.hasLayer(g)) g.addTo(this.map);
-      else if (!visible && this.map.hasLayer(g)) g.remove();
-    }
+    this.visible = visible;
+    if (visible && !this.map.hasLayer(this.outlines)) this.outlines.addTo(this.map);
+    else if (!visible && this.map.hasLayer(this.outlines)) this.outlines.remove();
+    this.updateLabels();
   }
 
   /** The extent of these townships (all when `ids` is empty or none of them is drawn), or null when there are none. */

@@ -11,8 +11,28 @@ import type { MapLayer } from '../map/map-query.ts';
 export type OverlayName = 'assets' | 'stations' | 'secretaries' | 'alliances' | 'chains';
 export const OVERLAY_NAMES: readonly OverlayName[] = ['assets', 'stations', 'secretaries', 'alliances', 'chains'];
 
-/** Villages per secretaries request (their ids go in the URL). */
-const VILLAGE_CHUNK = 150;
+/** Longest `village=` id list the API takes (characters; docs/api.md). */
+const ID_LIST_MAX = 500;
+/** Secretaries requests in flight at once. */
+const PARALLEL = 4;
+
+/**
+ * Splits ids into comma-joined lists of at most `max` characters.
+ * @example idChunks([1, 22, 333], 5) // ['1,22', '333']
+ */
+export function idChunks(ids: readonly number[], max = ID_LIST_MAX): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const id of ids) {
+    const next = cur ? `${cur},${id}` : String(id);
+    if (next.length > max && cur) {
+      out.push(cur);
+      cur = String(id);
+    } else cur = next;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
 
 type Collection = FeatureCollection<AnyFeature['geometry'], Record<string, unknown>>;
 
@@ -48,10 +68,15 @@ export const useMapLayersStore = defineStore('map-layers', () => {
       } else {
         let fc: Collection;
         if (name === 'secretaries') {
+          const chunks = idChunks(villageIds);
           const parts: Collection[] = [];
-          for (let i = 0; i < villageIds.length; i += VILLAGE_CHUNK) {
-            const ids = villageIds.slice(i, i + VILLAGE_CHUNK).join(',');
-            parts.push(await fetchLayer('/api/secretaries', { village: ids, limit: 10000 }, signal));
+          for (let i = 0; i < chunks.length; i += PARALLEL) {
+            const batch = chunks.slice(i, i + PARALLEL);
+            parts.push(
+              ...(await Promise.all(
+                batch.map((ids) => fetchLayer('/api/secretaries', { village: ids, limit: 10000 }, signal)),
+              )),
+            );
           }
           fc = { type: 'FeatureCollection', features: parts.flatMap((p) => p.features) };
         } else if (name === 'alliances') {
