@@ -77,6 +77,9 @@ describe.skipIf(!inject('chromium'))('signing in and out', () => {
     const context = await newContext(e2e.browser);
     const page = await context.newPage();
     await login(page, e2e.base, 'official');
+    // Let the map finish its own requests first: one answered 401 would end the session before the
+    // dialog below is opened (what this test drives).
+    await page.waitForLoadState('networkidle');
     await context.clearCookies();
     // Any API call now answers 401: open the user menu's change-password dialog and submit it.
     await page.getByTestId('user-menu').click();

@@ -204,7 +204,15 @@ describe.skipIf(!inject('chromium'))("the officials' map", () => {
       1000,
     );
     await screenshot(page, 'official-map-print');
+    // On paper only the composed sheet shows, not the app behind the dialog.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('print-image').isVisible()).toBe(true);
+    expect(await page.getByTestId('map').evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden');
+    await screenshot(page, 'official-map-print-media');
+    await page.emulateMedia({ media: 'screen' });
     await page.keyboard.press('Escape');
+    // Closed: printing no longer hides the page.
+    await expect.poll(() => page.evaluate(() => document.body.classList.contains('xt-print-map'))).toBe(false);
 
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('controls-toggle').click();
