@@ -47,6 +47,11 @@ const envSchema = z.object({
     .default(5 * 1024 * 1024),
   /** Most photos one asset may carry. */
   PHOTO_MAX_COUNT: z.coerce.number().int().min(1).max(50).default(6),
+  /**
+   * The map draws a zoomed-out view's villages as counted clusters (GET /api/clusters/villages)
+   * when it holds more than this many; below it, as themselves.
+   */
+  MAP_CLUSTER_ABOVE: z.coerce.number().int().min(0).max(5000).default(2000),
 });
 
 export type Config = z.infer<typeof envSchema>;

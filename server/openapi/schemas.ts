@@ -235,6 +235,11 @@ export const configSchema = z
       maxZoom: z.number().int(),
     }),
     version: z.string(),
+    map: z.object({
+      cluster_above: z.number().int().meta({
+        description: 'Villages in a view above which the map asks GET /api/clusters/villages instead of listing them',
+      }),
+    }),
   })
   .meta({ id: 'ClientConfig' });
 

@@ -35,7 +35,7 @@ export function metaRouter({ db, config, version }: AppDeps): Router {
               subdomains: [],
               maxZoom: 19,
             };
-    res.json({ basemap, version });
+    res.json({ basemap, version, map: { cluster_above: config.MAP_CLUSTER_ABOVE } });
   });
 
   return r;

@@ -75,3 +75,16 @@ describe('GET /api/clusters/{layer}', () => {
       .expect(401);
   });
 });
+
+describe('GET /api/config: when the map asks for clusters', () => {
+  it('tells the client the configured threshold (MAP_CLUSTER_ABOVE, default 2,000)', async () => {
+    expect((await agent.get('/api/config').expect(200)).body.map).toEqual({ cluster_above: 2000 });
+    const other = await makeTestApp({ config: { MAP_CLUSTER_ABOVE: 10 } });
+    try {
+      const a = await signedIn(other.app, 'admin');
+      expect((await a.get('/api/config').expect(200)).body.map.cluster_above).toBe(10);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
-import { ROOT_DIR } from '../../server/config.ts';
+import { ROOT_DIR, type Config } from '../../server/config.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(ROOT_DIR, 'test-results');
@@ -16,10 +16,14 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** Starts the built app over a fresh sample database on a free port, and a headless Chromium. */
-export async function startE2E(): Promise<E2E> {
+/** Starts the built app over a fresh sample database on a free port (with `config` over the test defaults), and a headless Chromium. */
+export async function startE2E(config: Partial<Config> = {}): Promise<E2E> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiangtu-e2e-'));
-  const t = await makeTestApp({ sample: true, dbFile: path.join(dir, 'e2e.sqlite'), config: { BASEMAP: 'osm' } });
+  const t = await makeTestApp({
+    sample: true,
+    dbFile: path.join(dir, 'e2e.sqlite'),
+    config: { BASEMAP: 'osm', ...config },
+  });
   const server: Server = await new Promise((resolve) => {
     const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
   });

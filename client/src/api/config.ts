@@ -15,6 +15,10 @@ export interface BasemapConfig {
 export interface AppConfig {
   basemap: BasemapConfig;
   version: string;
+  map: {
+    /** Villages in a view above which the map draws counted clusters instead of the villages. */
+    cluster_above: number;
+  };
 }
 
 /** `GET /api/config`: what the client needs to know about this installation. */

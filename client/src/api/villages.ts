@@ -50,6 +50,29 @@ export async function fetchVillageBoundaries(
   return assertCollection(await getJson<unknown>(withQuery('/api/villages', query(q, 'boundary')), signal));
 }
 
+/** One cell of `GET /api/clusters/villages`: how many villages, at their mean centre. */
+export interface VillageClusterProps {
+  count: number;
+  /** The village, when the cell holds exactly one. */
+  id: number | null;
+}
+export type VillageClusterCollection = FeatureCollection<PointGeometry, VillageClusterProps> & {
+  grid: [number, number];
+  total: number;
+};
+
+/** `GET /api/clusters/villages`: the villages of a view counted per cell of a `grid` × `grid` net. */
+export async function fetchVillageClusters(
+  q: { bbox: BBox; grid: number; townships?: readonly number[] },
+  signal?: AbortSignal,
+): Promise<VillageClusterCollection> {
+  const township = q.townships?.length ? q.townships.join(',') : undefined;
+  const url = withQuery('/api/clusters/villages', { bbox: q.bbox.join(','), grid: q.grid, township });
+  return assertCollection<PointGeometry, VillageClusterProps>(
+    await getJson<unknown>(url, signal),
+  ) as VillageClusterCollection;
+}
+
 /** `GET /api/villages/:id`: one village with all its properties. */
 export async function fetchVillage(id: number, signal?: AbortSignal): Promise<VillageFeature> {
   return assertFeature(await getJson<unknown>(`/api/villages/${encodeURIComponent(id)}`, signal));

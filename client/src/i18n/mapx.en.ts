@@ -52,6 +52,13 @@ const mapxEn: typeof mapxZhCN = {
     collapse: 'Hide legend',
     expand: 'Legend',
   },
+  clusters: {
+    status: '{count} villages in this area, counted by area; zoom in to colour them by theme and filter',
+    bubble: '{count} villages: click to zoom in',
+    legendTitle: 'Villages (counted by area)',
+    legendRow: 'The number is how many villages',
+    legendNote: 'Zoom in to colour them by theme',
+  },
   loadingLayer: 'Loading: {layers}',
   layerFailed: 'Could not load {layers}',
   export: {

@@ -53,6 +53,13 @@ const mapxZhCN = {
     collapse: '收起图例',
     expand: '图例',
   },
+  clusters: {
+    status: '本范围共 {count} 个村，按区域汇总显示；放大后按专题着色、可筛选',
+    bubble: '{count} 个村，点击放大',
+    legendTitle: '行政村（按区域汇总）',
+    legendRow: '圆内数字为村数',
+    legendNote: '放大后按专题着色',
+  },
   loadingLayer: '正在加载：{layers}',
   layerFailed: '{layers}加载失败',
   export: {

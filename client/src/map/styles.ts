@@ -72,6 +72,13 @@ export const SELECTED_POINT_RADIUS = 9;
 
 /** Village boundaries are drawn from this zoom on (below it they would be a blur). */
 export const BOUNDARY_MIN_ZOOM = 12;
+/**
+ * Below this zoom a view may hold a province's villages: the map asks for counted clusters first
+ * and lists the villages only when there are few enough (`cluster_above` in /api/config).
+ */
+export const CLUSTER_MAX_ZOOM = 11;
+/** `cluster_above` until /api/config has answered. */
+export const DEFAULT_CLUSTER_ABOVE = 2000;
 
 export const TOWNSHIP_STYLE = { color: '#5a4a3a', weight: 2, opacity: 0.8, dashArray: '6 4', fill: false } as const;
 export const POINT_STYLE = { color: '#27302a', weight: 1, opacity: 0.9, fillOpacity: 0.95 } as const;

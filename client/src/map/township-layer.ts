@@ -5,7 +5,7 @@ import { labelPoint } from './label-point.ts';
 import { TOWNSHIP_STYLE } from './styles.ts';
 
 /** Township names are drawn from this zoom on. */
-export const TOWNSHIP_LABEL_MIN_ZOOM = 9;
+export const TOWNSHIP_LABEL_MIN_ZOOM = 10;
 
 /** Township outlines (dashed, not clickable) and their names. */
 export class TownshipLayer {

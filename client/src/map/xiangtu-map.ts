@@ -2,7 +2,12 @@ import * as L from 'leaflet';
 import type { BBox } from '../../../common/schemas/geometry.ts';
 import type { BasemapConfig } from '../api/config.ts';
 import type { TownshipCollection } from '../api/townships.ts';
-import type { VillageBoundaryCollection, VillageFeatureProps, VillagePointCollection } from '../api/villages.ts';
+import type {
+  VillageBoundaryCollection,
+  VillageClusterCollection,
+  VillageFeatureProps,
+  VillagePointCollection,
+} from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
 import { ChainLayer, type ChainMapLink, type ChainMapNode } from './chain-layer.ts';
 import { viewBBox } from './map-bounds.ts';
@@ -12,6 +17,7 @@ import type { SelectableLayer } from './map-query.ts';
 import { installTestHook } from './test-hook.ts';
 import { TownshipLayer } from './township-layer.ts';
 import { VillageBoundaryLayer } from './village-boundaries.ts';
+import { VillageClusterLayer } from './village-clusters.ts';
 import { VillagePointLayer } from './village-points.ts';
 import type { MapView } from './view-query.ts';
 
@@ -41,6 +47,7 @@ export class XiangtuMap {
   private readonly townships: TownshipLayer;
   private readonly villagePoints: VillagePointLayer;
   private readonly villageBoundaries: VillageBoundaryLayer;
+  private readonly villageClusters: VillageClusterLayer;
   private readonly overlays: Record<OverlayLayer, FeatureOverlay>;
   private readonly chains: ChainLayer;
   private villagesVisible = true;
@@ -57,6 +64,7 @@ export class XiangtuMap {
     this.townships = new TownshipLayer(this.map);
     this.villageBoundaries = new VillageBoundaryLayer(this.map, (id) => events.villageClick(id));
     this.villagePoints = new VillagePointLayer(this.map, (id) => events.villageClick(id));
+    this.villageClusters = new VillageClusterLayer(this.map, (id) => events.villageClick(id));
     const overlay = (layer: OverlayLayer) => new FeatureOverlay(this.map, (id) => events.featureClick(layer, id));
     this.overlays = {
       alliances: overlay('alliances'),
@@ -115,6 +123,17 @@ export class XiangtuMap {
       this.el.dataset.villagesDrawn = count;
       document.body.dataset.villagesDrawn = count;
     });
+  }
+
+  /**
+   * Draws a zoomed-out view's villages as counted clusters (null: none) and marks the document
+   * with how many villages they hold.
+   */
+  setVillageClusters(fc: VillageClusterCollection | null, label?: (count: number) => string): void {
+    this.villageClusters.setData(this.villagesVisible ? fc : null, label);
+    const { villages } = this.villageClusters.counts;
+    if (villages) this.el.dataset.clusteredVillages = String(villages);
+    else delete this.el.dataset.clusteredVillages;
   }
 
   setVillageBoundaries(fc: VillageBoundaryCollection | null, colorOf?: (p: VillageFeatureProps) => string): void {

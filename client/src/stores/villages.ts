@@ -5,14 +5,32 @@ import { isAbortError, toErrorInfo, type ApiErrorInfo } from '../api/http.ts';
 import {
   fetchVillage,
   fetchVillageBoundaries,
+  fetchVillageClusters,
   fetchVillagePoints,
   type VillageBoundaryCollection,
+  type VillageClusterCollection,
   type VillageFeature,
   type VillagePointCollection,
 } from '../api/villages.ts';
 
 /** Why the map shows no villages: none in this view, or none in the database at all. */
 export type EmptyKind = 'none-here' | 'no-data';
+
+/** Cells of the cluster grid along each side of the view. */
+export const CLUSTER_GRID = 24;
+
+/** How a view is loaded. */
+export interface ViewOptions {
+  /** Also load village boundaries (only worth it when zoomed in). */
+  withBoundaries: boolean;
+  /**
+   * Ask for counted clusters first and list the villages only when the view holds at most this
+   * many (zoomed-out views); undefined lists them straight away.
+   */
+  clusterAbove?: number;
+  /** Townships the clusters are counted in (the township filter); all when empty. */
+  townships?: readonly number[];
+}
 
 /**
  * The villages of the current map view (points, and boundaries when zoomed in) and the selected
@@ -21,24 +39,42 @@ export type EmptyKind = 'none-here' | 'no-data';
 export const useVillagesStore = defineStore('villages', () => {
   const points = shallowRef<VillagePointCollection | null>(null);
   const boundaries = shallowRef<VillageBoundaryCollection | null>(null);
+  /** The view's villages counted per cell, when there were too many to list (points is then null). */
+  const clusters = shallowRef<VillageClusterCollection | null>(null);
   const loading = ref(false);
   const error = ref<ApiErrorInfo | null>(null);
   const empty = ref<EmptyKind | null>(null);
 
   let viewRequest: AbortController | null = null;
-  let lastView: { bbox: BBox; withBoundaries: boolean } | null = null;
+  let lastView: { bbox: BBox; opts: ViewOptions } | null = null;
 
   /**
-   * Loads the villages inside `bbox`, aborting the previous view request.
-   * @param withBoundaries also load village boundaries (only worth it when zoomed in)
+   * Loads the villages inside `bbox`, aborting the previous view request: listed, or counted in
+   * clusters when a zoomed-out view holds more than `opts.clusterAbove` (issue #8: no view ships
+   * every feature).
    */
-  async function loadView(bbox: BBox, withBoundaries: boolean): Promise<void> {
+  async function loadView(bbox: BBox, opts: ViewOptions): Promise<void> {
     viewRequest?.abort();
     const request = new AbortController();
     viewRequest = request;
-    lastView = { bbox, withBoundaries };
+    lastView = { bbox, opts };
+    const { withBoundaries, clusterAbove } = opts;
     loading.value = true;
     try {
+      if (clusterAbove !== undefined) {
+        const cells = await fetchVillageClusters(
+          { bbox, grid: CLUSTER_GRID, townships: opts.townships },
+          request.signal,
+        );
+        if (cells.total > clusterAbove) {
+          clusters.value = cells;
+          points.value = null;
+          boundaries.value = null;
+          empty.value = null;
+          error.value = null;
+          return;
+        }
+      }
       const [pts, bounds] = await Promise.all([
         fetchVillagePoints({ bbox }, request.signal),
         withBoundaries ? fetchVillageBoundaries({ bbox }, request.signal) : Promise.resolve(null),
@@ -51,6 +87,7 @@ export const useVillagesStore = defineStore('villages', () => {
       }
       points.value = pts;
       boundaries.value = bounds;
+      clusters.value = null;
       empty.value = emptyKind;
       error.value = null;
     } catch (e) {
@@ -66,7 +103,7 @@ export const useVillagesStore = defineStore('villages', () => {
 
   /** Repeats the last view request (after an error). */
   function retry(): Promise<void> {
-    return lastView ? loadView(lastView.bbox, lastView.withBoundaries) : Promise.resolve();
+    return lastView ? loadView(lastView.bbox, lastView.opts) : Promise.resolve();
   }
 
   const selectedId = ref<number | null>(null);
@@ -111,6 +148,7 @@ export const useVillagesStore = defineStore('villages', () => {
   return {
     points,
     boundaries,
+    clusters,
     loading,
     error,
     empty,

@@ -12,6 +12,7 @@ import {
   villageLegend,
   type ThemeChoice,
 } from '../../map/themes.ts';
+import { CLUSTER_COLOR } from '../../map/village-clusters.ts';
 import type { LegendSection } from './MapLegend.vue';
 import type { OverlayFeatures } from './use-map-overlays.ts';
 
@@ -22,12 +23,21 @@ export function useMapLegend(
   villages: ComputedRef<VillagePointCollection | null>,
   features: ComputedRef<OverlayFeatures>,
   chains: ComputedRef<{ nodes: ChainMapNode[]; links: ChainMapLink[] } | null>,
+  /** Villages in view when they are drawn as counted clusters, else null. */
+  clustered: ComputedRef<number | null> = computed(() => null),
 ): ComputedRef<LegendSection[]> {
   return computed(() => {
     const shown = state.value.layers;
     const f = features.value;
     const out: LegendSection[] = [];
-    if (shown.includes('villages')) {
+    if (shown.includes('villages') && clustered.value !== null) {
+      out.push({
+        id: 'villages',
+        title: 'mapx.clusters.legendTitle',
+        rows: [{ id: 'clusters', color: CLUSTER_COLOR, label: 'mapx.clusters.legendRow', count: clustered.value }],
+        note: 'mapx.clusters.legendNote',
+      });
+    } else if (shown.includes('villages')) {
       const title = theme.value.theme === 'income' ? 'legend.title' : `mapx.theme.${theme.value.theme}`;
       out.push({
         id: 'villages',
