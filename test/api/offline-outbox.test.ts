@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deviceEdits } from '../../client/src/offline/device-edits.ts';
 import { OutboxDb } from '../../client/src/offline/outbox-db.ts';
 import { OutboxError, OutboxQueue } from '../../client/src/offline/outbox-queue.ts';
 import type { WriteRequest } from '../../client/src/offline/types.ts';
@@ -65,6 +66,7 @@ let secretary: Awaited<ReturnType<typeof signIn>>;
 let admin: Awaited<ReturnType<typeof signIn>>;
 let villageUrl = '';
 let assetUrl = '';
+let spareAssetUrl = '';
 let idb: IDBFactory;
 let net: Network;
 let clock: ManualClock;
@@ -83,6 +85,16 @@ async function current(url: string): Promise<{ version: string; props: Record<st
   const res = await fetch(base + url, { headers: { cookie: admin.cookie } });
   const body = (await res.json()) as { properties: Record<string, unknown> };
   return { version: String(body.properties.version), props: body.properties };
+}
+
+/** Someone else (the township office) saves the record first. */
+async function saveAsAdmin(url: string, ifMatch: string, properties: Record<string, unknown>): Promise<void> {
+  const res = await fetch(base + url, {
+    method: 'PATCH',
+    headers: { cookie: admin.cookie, 'Content-Type': 'application/json', 'If-Match': `"${ifMatch}"` },
+    body: JSON.stringify({ properties }),
+  });
+  expect(res.status).toBe(200);
 }
 
 function edit(url: string, properties: Record<string, unknown>, ifMatch: string): WriteRequest {
@@ -112,6 +124,16 @@ beforeAll(async () => {
   });
   const fc = (await assets.json()) as { features: { id: number }[] };
   assetUrl = `/api/assets/${fc.features[0]!.id}`;
+  const spare = await fetch(`${base}/api/assets`, {
+    method: 'POST',
+    headers: { cookie: admin.cookie, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      geometry: { type: 'Point', coordinates: [122.93, 41.77] },
+      properties: { village_id: secretary.user.village_id, category: '经营性资产', subtype: '冷库', name: '待删除' },
+    }),
+  });
+  expect(spare.status).toBe(201);
+  spareAssetUrl = `/api/assets/${((await spare.json()) as { id: number }).id}`;
 });
 
 afterAll(async () => {
@@ -181,7 +203,7 @@ describe('OutboxQueue', () => {
       expect((await current(assetUrl)).props.notes).toBe('资产备注');
     });
 
-    it('turns a 412 into a conflict with the server copy, holds later edits of that record, and resolves', async () => {
+    it('turns a 412 into a conflict with the server copy, holds later edits of that record, and goes on with others', async () => {
       const q = makeQueue();
       const v = await current(villageUrl);
       const a = await current(assetUrl);
@@ -189,13 +211,7 @@ describe('OutboxQueue', () => {
       await q.send(edit(villageUrl, { notes: '书记的版本' }, v.version));
       await q.send(edit(villageUrl, { party_members: 33 }, v.version));
       await q.send(edit(assetUrl, { notes: '照常发送' }, a.version));
-      // Meanwhile the township office saves the village first.
-      const theirs = await fetch(base + villageUrl, {
-        method: 'PATCH',
-        headers: { cookie: admin.cookie, 'Content-Type': 'application/json', 'If-Match': `"${v.version}"` },
-        body: JSON.stringify({ properties: { notes: '乡镇的版本' } }),
-      });
-      expect(theirs.status).toBe(200);
+      await saveAsAdmin(villageUrl, v.version, { notes: '乡镇的版本' });
       net.online = true;
       await q.flush();
 
@@ -204,18 +220,117 @@ describe('OutboxQueue', () => {
       expect(conflict!.conflict).toMatchObject({
         theirsVersion: String(Number(v.version) + 1),
         theirs: { notes: '乡镇的版本' },
+        theirsGeometry: { type: 'Point' },
       });
       expect(held).toMatchObject({ status: 'pending', req: { body: { properties: { party_members: 33 } } } });
       expect(q.snapshot().entries).toHaveLength(2); // the asset edit went through
       expect((await current(assetUrl)).props.notes).toBe('照常发送');
+      // The conflict view shows both village edits as one.
+      expect(deviceEdits(q.snapshot().entries, conflict!.id)).toEqual({
+        entryIds: [conflict!.id, held!.id],
+        properties: { notes: '书记的版本', party_members: 33 },
+      });
+    });
+  });
 
-      await q.resolve(conflict!.id, { notes: '合并后的版本' });
-      expect(q.snapshot().entries).toEqual([]);
+  describe('#resolve', () => {
+    /** Two offline edits of the village; the office saves notes first; the replay stops at a conflict. */
+    let round = 0;
+    async function conflicted(q: OutboxQueue) {
+      const v = await current(villageUrl);
+      const theirs = `乡镇的版本 ${++round}`; // a value the record does not have yet: a real change
+      net.online = false;
+      await q.send(edit(villageUrl, { notes: '书记的版本' }, v.version));
+      await q.send(edit(villageUrl, { party_members: 33 + round }, v.version));
+      await saveAsAdmin(villageUrl, v.version, { notes: theirs });
+      net.online = true;
+      await q.flush();
+      const [conflict, held] = q.snapshot().entries;
+      expect(conflict!.status).toBe('conflict');
+      return { v: Number(v.version), theirs, conflict: conflict!, held: held! };
+    }
+
+    it('sends the fields chosen over the version shown, in place of the merged edits', async () => {
+      const q = makeQueue();
+      const { v, theirs, conflict, held } = await conflicted(q);
+      net.calls = [];
+      await q.resolve(conflict.id, { properties: { party_members: 100 }, through: held.id });
+      expect(q.snapshot()).toEqual({ entries: [], state: 'idle' });
+      expect(net.calls).toEqual([`PATCH ${villageUrl}`]); // one write for both edits
       const after = await current(villageUrl);
-      expect(after.version).toBe(String(Number(v.version) + 3));
-      expect(after.props).toMatchObject({ notes: '合并后的版本', party_members: 33 });
+      expect(after.version).toBe(String(v + 2));
+      expect(after.props).toMatchObject({ notes: theirs, party_members: 100 }); // their notes kept
     });
 
+    it('takes the server’s version: nothing chosen drops the edits shown, and nothing is sent', async () => {
+      const q = makeQueue();
+      const { v, conflict, held } = await conflicted(q);
+      net.calls = [];
+      await q.resolve(conflict.id, { through: held.id });
+      expect(q.snapshot().entries).toEqual([]);
+      expect(net.calls).toEqual([]);
+      expect((await current(villageUrl)).version).toBe(String(v + 1));
+    });
+
+    it('keeps an edit made after the view was drawn, and sends it after, chained onto the new version', async () => {
+      const q = makeQueue();
+      const { v, conflict, held } = await conflicted(q);
+      net.online = false;
+      await q.send(edit(villageUrl, { households: 222 }, String(v)));
+      net.online = true;
+      net.calls = [];
+      await q.resolve(conflict.id, { properties: { notes: '合并后的版本' }, through: held.id });
+      expect(q.snapshot()).toEqual({ entries: [], state: 'idle' });
+      expect(net.calls).toEqual([`PATCH ${villageUrl}`, `PATCH ${villageUrl}`]);
+      const after = await current(villageUrl);
+      expect(after.version).toBe(String(v + 3));
+      expect(after.props).toMatchObject({ notes: '合并后的版本', households: 222 });
+      expect(after.props.party_members).not.toBe(33 + round); // chosen against in the view
+    });
+
+    it('sends a chosen geometry', async () => {
+      const q = makeQueue();
+      const a = await current(assetUrl);
+      net.online = false;
+      await q.send(edit(assetUrl, { notes: '离线' }, a.version));
+      await saveAsAdmin(assetUrl, a.version, { notes: '乡镇' });
+      net.online = true;
+      await q.flush();
+      const [conflict] = q.snapshot().entries;
+      const point = { type: 'Point' as const, coordinates: [122.93, 41.77] };
+      await q.resolve(conflict!.id, { geometry: point });
+      expect(q.snapshot().entries).toEqual([]);
+      const after = await fetch(base + assetUrl, { headers: { cookie: admin.cookie } });
+      expect(((await after.json()) as { geometry: unknown }).geometry).toEqual(point);
+    });
+
+    it('sends a conflicting delete again over the version shown', async () => {
+      const q = makeQueue();
+      const assetUrl = spareAssetUrl; // another asset: this one is deleted
+      const a = await current(assetUrl);
+      net.online = false;
+      await q.send({ method: 'DELETE', url: assetUrl, ifMatch: a.version, layer: 'assets', label: '删除' });
+      await saveAsAdmin(assetUrl, a.version, { notes: '删除前' });
+      net.online = true;
+      await q.flush();
+      const [conflict] = q.snapshot().entries;
+      expect(conflict!.status).toBe('conflict');
+      expect(deviceEdits(q.snapshot().entries, conflict!.id)).toBeNull();
+      await q.resolve(conflict!.id);
+      expect(q.snapshot().entries).toEqual([]);
+      const gone = await fetch(base + assetUrl, { headers: { cookie: admin.cookie } });
+      expect(gone.status).toBe(404);
+    });
+
+    it('refuses an entry that is not in conflict', async () => {
+      const q = makeQueue();
+      net.online = false;
+      const r = await q.send(edit(villageUrl, { notes: 'x' }, '1'));
+      await expect(q.resolve((r as { entryId: number }).entryId, {})).rejects.toMatchObject({ code: 'wrong_state' });
+    });
+  });
+
+  describe('#flush (failures)', () => {
     it('marks a write the server refuses (400) as failed with its message, and goes on with others', async () => {
       const q = makeQueue();
       const v = await current(villageUrl);

@@ -138,7 +138,9 @@ const editEn: typeof editZhCN = {
     saving: 'Saving…',
     saved: 'Saved (version {version}).',
     unchanged: 'Nothing changed.',
-    queued: 'Saved on this device; it will upload when online.',
+    queued: 'No connection: the edit is kept on this phone and uploads by itself once online.',
+    offlineCopy:
+      'No connection: you are editing version {version} as last loaded; saving keeps it on this phone first.',
     cancel: 'Cancel',
     history: 'History',
     hideHistory: 'Hide history',
@@ -151,6 +153,8 @@ const editEn: typeof editZhCN = {
     title: 'Someone else saved this record first',
     intro:
       'While you were editing, {user} saved version {version} at {time}. Choose what to keep field by field: nothing is overwritten silently.',
+    introOffline:
+      'Your edit made offline had not been uploaded yet when {user} saved version {version} at {time}. Choose what to keep field by field: nothing is overwritten silently.',
     field: 'Field',
     mine: 'My change',
     theirs: 'Their version',

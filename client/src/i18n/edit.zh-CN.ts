@@ -101,7 +101,8 @@ const editZhCN = {
     saving: '正在保存…',
     saved: '已保存（第 {version} 版）。',
     unchanged: '没有修改。',
-    queued: '已保存在本机，联网后上传。',
+    queued: '没有网络：修改已保存在手机上，联网后自动上传。',
+    offlineCopy: '没有网络：正在修改上次加载的第 {version} 版，保存后先存在手机上。',
     cancel: '取消',
     history: '修改记录',
     hideHistory: '收起修改记录',
@@ -113,6 +114,8 @@ const editZhCN = {
   conflict: {
     title: '别人已先保存了这条记录',
     intro: '在您编辑期间，{user} 于 {time} 保存了第 {version} 版。请逐项选择要保留的内容，不会有任何修改被悄悄覆盖。',
+    introOffline:
+      '您离线时在手机上做的修改还没上传，{user} 已于 {time} 保存了第 {version} 版。请逐项选择要保留的内容，不会有任何修改被悄悄覆盖。',
     field: '字段',
     mine: '我的修改',
     theirs: '对方的版本',

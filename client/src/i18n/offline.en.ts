@@ -33,20 +33,14 @@ const offlineEn: typeof offlineZhCN = {
     actionFailed: 'That did not work: {message}',
   },
   conflict: {
-    title: 'Conflicting edits',
-    intro:
-      'While you were offline someone saved this record (now version {version}). Choose what to keep for each field, then save.',
+    merged: 'The {n} edits you made to this record offline are shown together and settled at once.',
     deleteIntro:
       'You are deleting this record, but someone changed it meanwhile (now version {version}). Delete it anyway?',
-    field: 'Field',
-    mine: 'My edit',
-    theirs: 'Current version',
-    useMine: 'Use mine',
-    useTheirs: 'Use current',
-    allMine: 'All mine',
-    allTheirs: 'All current',
-    save: 'Save my choice',
+    otherIntro:
+      'Someone saved a newer version of this record before your offline action was uploaded (now version {version}). Send it anyway?',
     deleteAnyway: 'Delete anyway',
+    sendAnyway: 'Send anyway',
+    keepTheirs: 'Give my action up',
     back: 'Back to the list',
   },
 };

@@ -11,6 +11,8 @@ const villageEn: typeof villageZhCN = {
   readOnly: "This is another village's record: you can view it but not change it.",
   editProfile: 'Edit profile',
   profileTitle: 'Edit the village profile',
+  keptOnPhone:
+    'No connection: the edit is kept on this phone and uploads by itself once online (the badge at the top counts what waits).',
   assets: {
     count: '{n} assets',
     empty: 'No assets recorded yet. Tap "Add asset" to start.',

@@ -9,6 +9,7 @@ const villageZhCN = {
   readOnly: '这是其他村的资料，您只能查看，不能修改。',
   editProfile: '编辑村情',
   profileTitle: '编辑村情概况',
+  keptOnPhone: '没有网络：修改已保存在手机上，联网后自动上传（右上角显示待上传条数）。',
   assets: {
     count: '共 {n} 项资产',
     empty: '还没有登记资产。点“新增资产”开始。',

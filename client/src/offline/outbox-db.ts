@@ -66,6 +66,15 @@ export class OutboxDb {
     await this.run('readwrite', (s) => s.delete(id));
   }
 
+  /** In one transaction: stores `entry` (when given) and deletes the entries `deleteIds`. */
+  async replace(entry: OutboxEntry | null, deleteIds: readonly number[]): Promise<void> {
+    const tx = (await this.open()).transaction(STORE, 'readwrite');
+    const store = tx.objectStore(STORE);
+    if (entry) store.put(entry);
+    for (const id of deleteIds) store.delete(id);
+    await committed(tx);
+  }
+
   async get(id: number): Promise<OutboxEntry | undefined> {
     return this.run('readonly', (s) => s.get(id) as IDBRequest<OutboxEntry | undefined>);
   }

@@ -1,5 +1,7 @@
+import type { Geometry } from '../../../common/schemas/geometry.ts';
+import { deviceEdits, recordKey, type PatchBody } from './device-edits.ts';
 import type { OutboxDb } from './outbox-db.ts';
-import type { EntryError, OutboxEntry, SyncState, WriteRequest, WriteResult } from './types.ts';
+import type { ConflictChoice, EntryError, OutboxEntry, SyncState, WriteRequest, WriteResult } from './types.ts';
 
 /** What the queue needs from its surroundings; the browser passes its own, tests pass theirs. */
 export interface OutboxDeps {
@@ -66,11 +68,6 @@ async function readBody(res: Response): Promise<unknown> {
 /** Only fetch's own "could not reach the server" failure queues a write; anything else is a bug. */
 function isNetworkError(e: unknown): boolean {
   return e instanceof TypeError;
-}
-
-/** `/api/assets/12?x` and `/api/assets/12` are the same record. */
-function recordKey(url: string): string {
-  return url.split('?')[0]!;
 }
 
 /**
@@ -173,14 +170,29 @@ export class OutboxQueue {
   }
 
   /**
-   * Settles a conflict: re-sends the entry with the chosen `properties` and, as If-Match, the
-   * version the user has now seen. A conflicting delete is re-sent as a delete.
+   * Settles a conflict with the user's choice, over the server's version the conflict view showed
+   * (sent as If-Match). A PATCH: the chosen fields replace the edit and the later edits of the
+   * record merged into the view (`deviceEdits`); choosing nothing (the server's version throughout)
+   * drops them all. A DELETE or a restore is sent again as it was. Later writes of the record that
+   * were not merged keep their order and are chained onto the version the resolution produces.
    */
-  async resolve(entryId: number, properties: Record<string, unknown>): Promise<void> {
+  async resolve(entryId: number, choice: ConflictChoice = {}): Promise<void> {
     const entry = await this.stored(entryId, 'conflict');
-    const body = entry.req.method === 'DELETE' ? entry.req.body : { ...(entry.req.body as object), properties };
-    const req: WriteRequest = { ...entry.req, body, ifMatch: entry.conflict!.theirsVersion };
-    await this.deps.db.put({ ...entry, req, status: 'pending', conflict: undefined });
+    const ifMatch = entry.conflict!.theirsVersion;
+    if (entry.req.method !== 'PATCH') {
+      await this.deps.db.put({ ...entry, req: { ...entry.req, ifMatch }, status: 'pending', conflict: undefined });
+    } else {
+      await this.refresh();
+      const merged = deviceEdits(this.entries, entryId, choice.through)?.entryIds ?? [entryId];
+      const body: PatchBody = {};
+      if (choice.properties && Object.keys(choice.properties).length) body.properties = choice.properties;
+      if (choice.geometry !== undefined) body.geometry = choice.geometry;
+      const keep = Object.keys(body).length
+        ? { ...entry, req: { ...entry.req, body, ifMatch }, status: 'pending' as const, conflict: undefined }
+        : null;
+      // One transaction: a crash must not leave merged edits behind to be sent over the choice.
+      await this.deps.db.replace(keep, keep ? merged.filter((id) => id !== entryId) : merged);
+    }
     await this.refresh();
     await this.flush();
   }
@@ -326,11 +338,16 @@ export class OutboxQueue {
     if (!res.ok || !props || version === null) {
       await this.deps.db.put({ ...entry, status: 'failed', attempts, error: errorOf(res.status, body) });
     } else {
+      const geometry = isRecord(body) && body.geometry !== undefined ? (body.geometry as Geometry | null) : undefined;
       await this.deps.db.put({
         ...entry,
         status: 'conflict',
         attempts,
-        conflict: { theirs: props, theirsVersion: version },
+        conflict: {
+          theirs: props,
+          theirsVersion: version,
+          ...(geometry === undefined ? {} : { theirsGeometry: geometry }),
+        },
       });
     }
     return 'next';

@@ -8,7 +8,17 @@ import { OutboxDb } from './outbox-db.ts';
 import { OutboxError, OutboxQueue } from './outbox-queue.ts';
 import type { WriteRequest, WriteResult } from './types.ts';
 
-export type { EntryConflict, EntryError, OutboxEntry, SyncState, WriteRequest, WriteResult } from './types.ts';
+export type {
+  ConflictChoice,
+  DeviceEdits,
+  EntryConflict,
+  EntryError,
+  OutboxEntry,
+  SyncState,
+  WriteRequest,
+  WriteResult,
+} from './types.ts';
+export { deviceEdits } from './device-edits.ts';
 export { OutboxError, type OutboxSnapshot } from './outbox-queue.ts';
 
 let db: OutboxDb | null = null;

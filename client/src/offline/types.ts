@@ -1,4 +1,5 @@
 /** The shapes of the offline outbox: what callers send, what they get back, what is kept. */
+import type { Geometry } from '../../../common/schemas/geometry.ts';
 
 /** One write to the API, as the editing forms describe it (the contract of `sendWrite`). */
 export interface WriteRequest {
@@ -34,8 +35,33 @@ export interface EntryError {
 export interface EntryConflict {
   /** The record's current properties on the server. */
   theirs: Record<string, unknown>;
+  /** Its current geometry (absent in entries kept before it was recorded). */
+  theirsGeometry?: Geometry | null;
   /** Its current version: resolving re-sends with this as If-Match. */
   theirsVersion: string;
+}
+
+/**
+ * What the user chose in the conflict view: the fields (and the geometry, when the key is present)
+ * to write over the server's current version. Fields left out keep the server's value.
+ */
+export interface ConflictChoice {
+  properties?: Record<string, unknown>;
+  geometry?: Geometry | null;
+  /**
+   * The last entry the choice covers: later edits of the record the view showed merged in are
+   * settled with it. Edits made after the view was drawn stay queued. Default: all waiting now.
+   */
+  through?: number;
+}
+
+/** The device's side of a conflict: the conflicting edit and the later edits of that record, merged. */
+export interface DeviceEdits {
+  /** The entries merged, oldest first (the conflicting one first). */
+  entryIds: number[];
+  properties: Record<string, unknown>;
+  /** Present only when one of the edits changed the geometry. */
+  geometry?: Geometry | null;
 }
 
 /**

@@ -2,7 +2,9 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import {
   currentOutbox,
+  deviceEdits,
   sendWrite,
+  type ConflictChoice,
   startOutbox,
   stopOutbox,
   type OutboxEntry,
@@ -70,6 +72,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     syncNow: () => queue().flush(),
     discard: (id: number) => queue().discard(id),
     retry: (id: number) => queue().retry(id),
-    resolve: (id: number, properties: Record<string, unknown>) => queue().resolve(id, properties),
+    /** Settles conflict `id` with the fields chosen (none: the server's version, the edits dropped). */
+    resolve: (id: number, choice: ConflictChoice) => queue().resolve(id, choice),
+    /** The edits the conflict view shows for conflict `id`, merged (see `deviceEdits`). */
+    deviceEdits: (id: number) => deviceEdits(entries.value, id),
   };
 });
