@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --villages 17000,500000] [--pg postgres://…] [--only bbox,clusters,coverage,export,import]`
+ * `npm run bench [-- --villages 17000,500000] [--pg postgres://…] [--only bbox,clusters,coverage,export,import,map]`
  *
  * Issue #8's benchmarks on synthetic data (scripts/synth), each printed with the baseline it is
  * measured against in the same run. Not a test: a table to read and to copy into
@@ -7,13 +7,14 @@
  */
 import { parseArgs } from 'node:util';
 import { bbox, clusters, coverage, exportGeojson, importCsv, type Result } from './measure.ts';
+import { mapPage } from './map.ts';
 import { openDataset, serve } from './server.ts';
 
 const { values } = parseArgs({
   options: {
     villages: { type: 'string', default: '17000,500000' },
     pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? '' },
-    only: { type: 'string', default: 'bbox,clusters,coverage,export,import' },
+    only: { type: 'string', default: 'bbox,clusters,coverage,export,import,map' },
   },
 });
 const sizes = values.villages.split(',').map(Number);
@@ -41,6 +42,8 @@ for (const db of ['sqlite', ...(values.pg ? ['postgres'] : [])]) {
       // Export first, while the process is small; coverage is pure computation: once, on SQLite.
       if (only.has('export')) add(await exportGeojson(s));
       if (only.has('coverage') && db === 'sqlite') add(await coverage(s));
+      // The page in Chromium: the client's cost, the same on either database; once, on SQLite.
+      if (only.has('map') && db === 'sqlite') add(await mapPage(database));
       if (only.has('import'))
         add(await importCsv(s, n, Math.min(n, 100_000), db === 'postgres' ? values.pg : undefined));
     } finally {

@@ -45,9 +45,9 @@ export async function openDataset(villages: number, pgUrl?: string, log = consol
   return db;
 }
 
-/** Serves the app over `db` on 127.0.0.1 and signs in. */
-export async function serve(db: Database): Promise<Served> {
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', SEED_SAMPLE: '0' }), DB_FILE: ':memory:' };
+/** Serves the app over `db` on 127.0.0.1 (with `env` over the defaults) and signs in. */
+export async function serve(db: Database, env: Record<string, string> = {}): Promise<Served> {
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', SEED_SAMPLE: '0', ...env }), DB_FILE: ':memory:' };
   const services = createServices(db, config, systemClock);
   const app = createApp({ db, config, log: pino({ level: 'silent' }), version: 'bench', clock: systemClock, services });
   const server = app.listen(0, '127.0.0.1');

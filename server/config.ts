@@ -51,7 +51,7 @@ const envSchema = z.object({
    * The map draws a zoomed-out view's villages as counted clusters (GET /api/clusters/villages)
    * when it holds more than this many; below it, as themselves.
    */
-  MAP_CLUSTER_ABOVE: z.coerce.number().int().min(0).max(5000).default(2000),
+  MAP_CLUSTER_ABOVE: z.coerce.number().int().min(0).default(2000),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -1,0 +1,131 @@
+/**
+ * The map page in headless Chromium over a synthetic dataset (issue #8): time from navigation to
+ * the first drawn villages, and frame times while panning — the app as configured (zoomed-out
+ * views drawn as counted clusters) against the same app listing the view's villages (capped at
+ * 5,000; clusters off), measured in the same run.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { ROOT_DIR } from '../server/config.ts';
+import type { Database } from '../server/db/connection.ts';
+import type { Result } from './measure.ts';
+import { serve } from './server.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const VIEW = { width: 1280, height: 800 };
+const PANS = 8;
+const PAN_PX = 150;
+
+interface ViewRun {
+  firstMs: number;
+  /** Bubbles or points drawn in the first view. */
+  drawn: string;
+  frames: number[];
+}
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+
+/** `c=lng,lat,zoom` showing the whole dataset in a 1280 × 800 view. */
+async function wholeView(db: Database): Promise<string> {
+  const [e] = (await db.knex('villages').min({ w: 'lng', s: 'lat' }).max({ e: 'lng', n: 'lat' })) as Record<
+    string,
+    number
+  >[];
+  const dLng = Math.max(1e-6, e!.e! - e!.w!);
+  const dLat = Math.max(1e-6, (e!.n! - e!.s!) * 1.25); // Mercator stretches latitude here
+  const zoom = Math.floor(Math.log2((Math.min(VIEW.width / dLng, VIEW.height / dLat) * 360) / 256));
+  return `${((e!.w! + e!.e!) / 2).toFixed(4)},${((e!.s! + e!.n!) / 2).toFixed(4)},${zoom}`;
+}
+
+async function measureView(browser: Browser, db: Database, view: string, env: Record<string, string>) {
+  const s = await serve(db, { STATIC_DIR: path.join(ROOT_DIR, 'dist'), ...env });
+  const context = await browser.newContext({ viewport: VIEW });
+  try {
+    const [name, ...value] = s.cookie.split(';')[0]!.split('=');
+    await context.addCookies([{ name: name!, value: value.join('='), url: s.base }]);
+    const page = await context.newPage();
+    const t0 = performance.now();
+    await page.goto(`${s.base}/?c=${view}&layers=townships,villages`);
+    await page
+      .locator(
+        '[data-testid=map][data-clustered-villages], [data-testid=map][data-villages-drawn]:not([data-villages-drawn="0"])',
+      )
+      .first()
+      .waitFor({ timeout: 120_000 });
+    // Painted: the next animation frame after the mark.
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(0)))');
+    const firstMs = performance.now() - t0;
+    const drawn = String(
+      await page.evaluate(
+        `document.querySelectorAll('.xt-cluster').length ? document.querySelectorAll('.xt-cluster').length + ' bubbles' : (document.body.dataset.villagesDrawn ?? '0') + ' points'`,
+      ),
+    );
+    await page.evaluate(
+      `window.__frames = []; window.__stop = false; (function f(t) { window.__frames.push(t); if (!window.__stop) requestAnimationFrame(f); })(performance.now())`,
+    );
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    for (let i = 0; i < PANS; i++) {
+      const dir = i % 2 === 0 ? 1 : -1;
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + dir * PAN_PX, cy, { steps: 10 });
+      await page.mouse.up();
+      // The view reloads after its debounce; let it draw.
+      await page.waitForTimeout(900);
+    }
+    const stamps = (await page.evaluate('window.__stop = true, window.__frames')) as number[];
+    const frames = stamps.slice(1).map((t, i) => t - stamps[i]!);
+    return { firstMs, drawn, frames } satisfies ViewRun;
+  } finally {
+    await context.close();
+    await s.close();
+  }
+}
+
+/** The map page's first draw and pan frames, clustered (the app) against listed (the baseline). */
+export async function mapPage(db: Database): Promise<Result[]> {
+  if (!fs.existsSync(path.join(ROOT_DIR, 'dist', 'index.html')))
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT_DIR, stdio: 'inherit' });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const view = await wholeView(db);
+    const app = await measureView(browser, db, view, {});
+    const listed = await measureView(browser, db, view, { MAP_CLUSTER_ABOVE: '100000000' });
+    const f = (r: ViewRun) => `${pct(r.frames, 0.5).toFixed(1)} / ${pct(r.frames, 0.95).toFixed(1)} ms`;
+    return [
+      {
+        metric: `map page, whole dataset (c=${view}): first villages drawn`,
+        value: `${(app.firstMs / 1000).toFixed(2)} s (${app.drawn})`,
+        baseline: `listing the view: ${(listed.firstMs / 1000).toFixed(2)} s (${listed.drawn})`,
+        ratio: app.firstMs / listed.firstMs,
+        target: '≤ 2 s after load (here: from navigation)',
+        ok: app.firstMs <= 2000,
+      },
+      {
+        metric: `map page: frame time over ${PANS} pans of ${PAN_PX} px, p50 / p95`,
+        value: f(app),
+        baseline: `listing the view: ${f(listed)}`,
+        ratio: pct(app.frames, 0.5) / pct(listed.frames, 0.5),
+        target: 'median pan frame ≤ 50 ms',
+        ok: pct(app.frames, 0.5) <= 50,
+      },
+    ];
+  } finally {
+    await browser.close();
+  }
+}
