@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { authenticate, currentUser, requireUser, sameOriginWrites } from './http/auth.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
-import { assertJsonDepth } from './http/json-guard.ts';
+import { assertJsonDepth, jsonOrUpload } from './http/json-guard.ts';
 import { AnalysisRepository } from './repositories/analysis-repository.ts';
 import { AuditRepository } from './repositories/audit-repository.ts';
 import { FeatureRepository, LookupRepository } from './repositories/feature-repository.ts';
@@ -155,6 +155,7 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   const api = express.Router();
   api.use(express.json({ limit: '2mb', verify: (_req, _res, buf) => assertJsonDepth(buf) }));
   api.use(sameOriginWrites);
+  api.use(jsonOrUpload);
   api.use(authenticate(services.sessions));
   api.use(metaRouter(deps));
   api.use(sessionRouter(deps));

@@ -27,8 +27,19 @@ import {
 
 const count = z.number().int().min(0).nullable();
 const money = z.number().finite().nullable(); // 万元
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+/** A real calendar day `YYYY-MM-DD` (2026-02-30 is refused, not rolled over to 2 March). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'not a calendar date');
 const text = (max: number) => z.string().trim().max(max);
+/** Lists inside a record (flags, incomes, photos, partners): bounded, so one body cannot hold 200,000. */
+export const MAX_LIST = 100;
+/** An alliance's member villages (the draft analysis takes as many). */
+export const MAX_MEMBERS = 500;
 
 /** Columns every editable row carries (ARCHITECTURE.md "Data"). */
 export const rowMeta = z.object({
@@ -62,9 +73,9 @@ export const villageProps = z.object({
   resident_population: count,
   households: count,
   party_members: count,
-  incomes: z.array(incomeYear),
-  flags: z.array(z.string()),
-  honours: z.array(z.string()),
+  incomes: z.array(incomeYear).max(MAX_LIST),
+  flags: z.array(text(50)).max(MAX_LIST),
+  honours: z.array(text(50)).max(MAX_LIST),
   notes: text(2000).nullable(),
 });
 /** Derived, read-only properties the API adds to a village. */
@@ -100,7 +111,7 @@ export const assetProps = z.object({
   contract_end: isoDate.nullable(),
   annual_income: money,
   source: z.enum(ASSET_SOURCES).nullable(),
-  photos: z.array(z.string()),
+  photos: z.array(z.string().max(64)).max(MAX_LIST),
   notes: text(2000).nullable(),
 });
 
@@ -139,7 +150,7 @@ export const stationProps = z.object({
   hall_area: z.number().min(0).nullable(),
   activity_room_area: z.number().min(0).nullable(),
   square_area: z.number().min(0).nullable(),
-  functions: z.array(z.string()),
+  functions: z.array(text(50)).max(MAX_LIST),
   opening_hours: text(200).nullable(),
   staff_on_duty: z.number().int().min(0).nullable(),
   service_items: text(2000).nullable(),
@@ -178,9 +189,9 @@ export const allianceProps = z.object({
   type: z.enum(ALLIANCE_TYPES),
   status: z.enum(ALLIANCE_STATUSES),
   lead_village_id: z.number().int().nullable(),
-  member_village_ids: z.array(z.number().int()),
-  partner_enterprises: z.array(z.string()),
-  chain_ids: z.array(z.number().int()),
+  member_village_ids: z.array(z.number().int()).max(MAX_MEMBERS),
+  partner_enterprises: z.array(text(100)).max(MAX_LIST),
+  chain_ids: z.array(z.number().int()).max(MAX_LIST),
   committee_name: text(100).nullable(),
   committee_secretary: text(50).nullable(),
   start_date: isoDate.nullable(),

@@ -39,6 +39,8 @@ export function errorHandler(
       e = new HttpError(413, 'payload_too_large', `Request body exceeds ${err.limit} bytes`);
     else if (err?.type === 'entity.parse.failed')
       e = new HttpError(400, 'invalid_json', 'Request body is not valid JSON');
+    else if (typeof err?.code === 'string' && err.code.startsWith('Z_'))
+      e = new HttpError(400, 'bad_encoding', 'Request body is not valid gzip or deflate data');
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500)
       e = new HttpError(err.status, 'bad_request', String(err.message ?? 'Bad request'));
     else {

@@ -1,25 +1,27 @@
+import type { RequestHandler } from 'express';
+import { jsonDeeperThan } from '../io/json-depth.ts';
 import { HttpError } from './errors.ts';
 
 /** Deeper JSON than any real request (GeoJSON MultiPolygons nest 4 arrays inside 2 objects). */
 export const MAX_JSON_DEPTH = 32;
 
-/**
- * Throws 400 when a JSON text nests deeper than `max`. `JSON.parse` accepts 500,000 levels, but
- * the validators and `JSON.stringify` then overflow the stack, so depth is bounded before parsing.
- * A linear scan of the bytes that skips strings; used as express.json's `verify` hook.
- */
+/** Throws 400 when a JSON body nests deeper than `max`; used as express.json's `verify` hook. */
 export function assertJsonDepth(buf: Buffer, max = MAX_JSON_DEPTH): void {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < buf.length; i++) {
-    const c = buf[i];
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped byte
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) throw new HttpError(400, 'too_deep', `JSON nested deeper than ${max} levels`);
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
+  if (jsonDeeperThan(buf, max)) throw new HttpError(400, 'too_deep', `JSON nested deeper than ${max} levels`);
 }
+
+/**
+ * A write whose body is neither JSON nor a multipart upload (the import and photo routes) gets
+ * 415 naming what to send, instead of a validation error about a body that was never read.
+ */
+export const jsonOrUpload: RequestHandler = (req, _res, next) => {
+  if (!['POST', 'PATCH', 'PUT'].includes(req.method)) return next();
+  const length = req.headers['content-length'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody || req.is('application/json') || req.is('multipart/form-data')) return next();
+  throw new HttpError(
+    415,
+    'unsupported_media_type',
+    `Send the body as JSON (Content-Type: application/json), not ${String(req.headers['content-type'] ?? 'untyped bytes').slice(0, 60)}`,
+  );
+};

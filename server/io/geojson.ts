@@ -3,10 +3,14 @@
  * legacy `crs` member is honoured); written per RFC 7946 — WGS-84, no `crs`, counter-clockwise
  * outer rings, at most 7 decimals — one feature at a time.
  */
+import { jsonDeeperThan } from './json-depth.ts';
 import { invalidFile, IoError, MAX_ROWS } from './limits.ts';
 import { write } from './sink.ts';
 import { assertText, decodeText } from './text.ts';
 import type { ExportFeature, FeatureWriter, ParsedFile, RawGeometry, RawRow, WriterContext } from './types.ts';
+
+/** Far deeper than real GeoJSON (a MultiPolygon in a Feature in a collection is 7 levels). */
+const MAX_FILE_JSON_DEPTH = 64;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const GEOMETRY_TYPES = [
@@ -22,6 +26,8 @@ const GEOMETRY_TYPES = [
 export function readGeoJson(buf: Buffer): ParsedFile {
   const { text } = decodeText(buf);
   assertText(text, 'GeoJSON');
+  if (jsonDeeperThan(Buffer.from(text), MAX_FILE_JSON_DEPTH))
+    throw invalidFile(`The file is nested deeper than ${MAX_FILE_JSON_DEPTH} levels: no GeoJSON is`);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -62,6 +62,8 @@ function cleanCoordinates(c: unknown, depth: number): { ok: true; value: unknown
   return { ok: true, value: out };
 }
 
+const MAX_COLLECTION_DEPTH = 8;
+
 export type Normalized =
   { ok: true; geometry: RawGeometry & { coordinates: unknown } } | { ok: false; message: string };
 
@@ -69,11 +71,14 @@ export type Normalized =
  * Brings a file's geometry to the kinds the layers store (Point, LineString, Polygon, MultiPolygon):
  * one-member multi-geometries become single ones, polygon collections MultiPolygons, Z is dropped.
  */
-export function normalizeGeometry(g: RawGeometry): Normalized {
+export function normalizeGeometry(g: RawGeometry, nesting = 0): Normalized {
   if (g.type === 'GeometryCollection') {
+    // A CSV cell can hold any JSON: bound the recursion, no real file nests collections this deep.
+    if (nesting >= MAX_COLLECTION_DEPTH)
+      return { ok: false, message: `geometry collections nested deeper than ${MAX_COLLECTION_DEPTH} levels` };
     const parts: RawGeometry[] = [];
     for (const x of g.geometries ?? []) {
-      const n = normalizeGeometry(x);
+      const n = normalizeGeometry(x, nesting + 1);
       if (!n.ok) return n;
       parts.push(n.geometry);
     }

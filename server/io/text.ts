@@ -56,7 +56,15 @@ export function decodeText(bytes: Uint8Array, forced?: TextEncoding | null): { t
     return { text: decodeAs(bytes, 'UTF-16LE'), encoding: 'UTF-16LE' };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
     return { text: decodeAs(bytes, 'UTF-16BE'), encoding: 'UTF-16BE' };
-  if (forced) return { text: decodeAs(bytes, forced), encoding: forced };
+  if (forced) {
+    // A stated encoding the bytes break is an error, not a page of U+FFFD replacement marks.
+    try {
+      decoder(forced, true).decode(bytes);
+    } catch {
+      throw invalidFile(`The file is not valid ${forced} text: choose its real encoding, or "auto"`);
+    }
+    return { text: decodeAs(bytes, forced), encoding: forced };
+  }
   if (isUtf8(bytes)) return { text: decodeAs(bytes, 'UTF-8'), encoding: 'UTF-8' };
   let text: string;
   try {

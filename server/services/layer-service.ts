@@ -290,14 +290,26 @@ export class LayerService {
     });
   }
 
-  /** Refuses at once a role that may never write this layer (before validating anything). */
-  private precheck(user: SessionUser, layer: LayerName): void {
-    if (WRITE_RULES[layer][user.role] === 'none')
-      throw new HttpError(403, 'forbidden', `Not allowed: ${user.role} may not edit ${layer}`);
+  /**
+   * Refuses at once a role that may never do `action` on this layer, whatever the row (before
+   * validating or looking anything up, so a refusal says nothing about the rows).
+   */
+  private precheck(user: SessionUser, layer: LayerName, action: WriteAction): void {
+    const rule = WRITE_RULES[layer][user.role];
+    if (
+      rule === 'none' ||
+      (rule === 'own-contact' && action !== 'update') ||
+      (rule === 'village-update' && (action === 'create' || action === 'delete'))
+    )
+      throw new HttpError(
+        403,
+        'forbidden',
+        `Not allowed: ${user.role} may not ${action === 'update' ? 'edit' : action} ${layer}`,
+      );
   }
 
   async create(user: SessionUser, layer: LayerName, body: unknown): Promise<Feature> {
-    this.precheck(user, layer);
+    this.precheck(user, layer, 'create');
     const s = this.validated(layer, body);
     const id = await this.deps.lookups.transaction(async (tx) => {
       await this.checkReferences(layer, s, tx);
@@ -331,7 +343,7 @@ export class LayerService {
   }
 
   async update(user: SessionUser, layer: LayerName, id: number, ifMatch: number, body: unknown): Promise<Feature> {
-    this.precheck(user, layer);
+    this.precheck(user, layer, 'update');
     const parsed = LAYER_SCHEMAS[layer].update.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);
     const patch = parsed.data as { geometry?: Geometry; properties?: Record<string, unknown> };
@@ -376,6 +388,7 @@ export class LayerService {
     id: number,
     ifMatch: number,
   ): Promise<{ id: number; version: number; deleted_at: string }> {
+    this.precheck(user, layer, 'delete');
     return this.deps.lookups.transaction(async (tx) => {
       const row = await this.repo(layer).get(id, { tx });
       if (!row) throw notFound(this.what(layer));
@@ -581,6 +594,8 @@ export class LayerService {
     revisionId: number,
     ifMatch: number | null,
   ): Promise<Feature> {
+    // Like every write: a role that may never edit the layer is refused before anything is looked up.
+    this.precheck(user, layer, 'restore');
     await this.deps.lookups.transaction(async (tx) => {
       const row = await this.repo(layer).get(id, { includeDeleted: true, tx });
       if (!row) throw notFound(this.what(layer));

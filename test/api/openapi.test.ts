@@ -9,6 +9,7 @@ import { safe } from '../../server/openapi/safe.ts';
 import { SINGULAR } from '../../server/openapi/schemas.ts';
 import { BEHAVIOURS } from '../../server/services/layers/behaviours.ts';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app.ts';
+import { METHODS, mountedRoutes, type Method } from '../helpers/routes.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the document is walked as plain JSON */
 
@@ -22,9 +23,6 @@ beforeAll(async () => {
   doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
 });
 afterAll(() => t.close());
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-type Method = (typeof METHODS)[number];
 
 /** Every [method, path] the document describes. */
 function operations(d: any): [Method, string][] {
@@ -75,25 +73,6 @@ const KNOWN_ROUTES: [Method, string][] = [
   ['get', '/api/files/{hash}'],
   ...LAYER_NAMES.flatMap(LAYER_OPS),
 ];
-
-/** The routes Express actually has (every router is mounted under /api), `:layer` expanded. */
-function mountedRoutes(app: TestApp['app']): [Method, string][] {
-  const out: [Method, string][] = [];
-  const walk = (stack: any[]) => {
-    for (const layer of stack) {
-      if (layer.route && typeof layer.route.path === 'string') {
-        const path = `/api${layer.route.path}`.replace(/:(\w+)/g, (_m, p: string) =>
-          p === 'layer' ? ':layer' : `{${p}}`,
-        );
-        const paths = path.includes(':layer') ? LAYER_NAMES.map((l) => path.replace(':layer', l)) : [path];
-        for (const m of Object.keys(layer.route.methods) as Method[])
-          if (METHODS.includes(m)) for (const p of paths) out.push([m, p]);
-      } else if (Array.isArray(layer.handle?.stack)) walk(layer.handle.stack);
-    }
-  };
-  walk((app as any).router.stack);
-  return out;
-}
 
 describe('GET /api/openapi.json', () => {
   it('is an OpenAPI 3.1 document, public, with the app version, every schema converted', async () => {

@@ -359,8 +359,8 @@ describe('malformed requests', () => {
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('payload_too_large');
     const text = await admin.post('/api/assets').set('Content-Type', 'text/plain').send('hello');
-    expect(text.status).toBe(400);
-    expect(text.body.error.code).toBe('validation_failed');
+    expect(text.status).toBe(415);
+    expect(text.body.error.code).toBe('unsupported_media_type');
   });
 
   it('refuses JSON nested 100,000 levels deep with 400 before parsing it', async () => {

@@ -11,6 +11,7 @@ import { ALLIANCE_COLOR, SECRETARY_GLYPH, assetGlyph, secretaryColor, stationGly
 import { DEFAULT_SERVICE_RADIUS_M } from '../../../common/enums.ts';
 
 import type { AnyGeometry as Geometry } from './label-point.ts';
+import { textTip } from './text-tip.ts';
 export type AnyFeature = Feature<Geometry, Record<string, unknown>>;
 
 const SELECTED = { color: '#0b3d91', weight: 3 } as const;
@@ -100,7 +101,7 @@ export function allianceItem(f: AnyFeature): OverlayItem | null {
       fillColor: ALLIANCE_COLOR,
       fillOpacity: 0.07,
     });
-    shapes.forEach((s) => s.bindTooltip(String(f.properties.name ?? ''), { sticky: true }));
+    shapes.forEach((s) => s.bindTooltip(textTip(String(f.properties.name ?? '')), { sticky: true }));
     return { shapes, symbols: [] };
   });
   return it;

@@ -6,6 +6,7 @@ import { addBasemap } from './basemap.ts';
 import { DEFAULT_VIEW, createMap } from './create-map.ts';
 import type { DrawKind } from './draw-geometry.ts';
 import { DrawTool } from './draw-tool.ts';
+import { textTip } from './text-tip.ts';
 
 export interface MapAsset {
   id: number;
@@ -112,7 +113,7 @@ export class VillageEditMap {
       layer.on('click', () => {
         if (!this.draw.isActive) this.events.assetClick(a.id);
       });
-      layer.bindTooltip(a.name);
+      layer.bindTooltip(textTip(a.name));
       layer.addTo(this.assets);
       const path = layer.getLayers()[0];
       if (path instanceof L.Path) this.drawn.set(a.id, path);
