@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           // API tests hash passwords and write real SQLite files; on 2 busy cores 5 s is too tight.
           testTimeout: 20_000,
+          // Hooks load the sample county and sign several users in (scrypt): same allowance.
+          hookTimeout: 60_000,
           include: [
             'common/**/*.test.ts',
             'server/**/*.test.ts',
