@@ -27,6 +27,29 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `No API route ${req.method} ${req.path}`));
 };
 
+/** What a unique index on `columns` means to a client. */
+const UNIQUE_MEANING: Record<string, string> = {
+  'townships.code': 'Another township already has this code',
+  'villages.code': 'Another village already has this code',
+};
+
+/**
+ * A unique-index violation from SQLite (`UNIQUE constraint failed: villages.code`) or PostgreSQL
+ * (23505, constraint `villages_code_live_unique`) as a 409 naming the field, else null.
+ */
+export function uniqueViolation(err: unknown): HttpError | null {
+  const e = err as { code?: unknown; message?: unknown; constraint?: unknown } | null;
+  let key: string | undefined;
+  if (e?.code === 'SQLITE_CONSTRAINT' && typeof e.message === 'string')
+    key = /UNIQUE constraint failed: (\w+\.\w+)/.exec(e.message)?.[1];
+  else if (e?.code === '23505' && typeof e.constraint === 'string')
+    key = /^(\w+?)_(\w+)_live_unique$/.exec(e.constraint)?.slice(1, 3).join('.');
+  if (!key) return null;
+  const [, column] = key.split('.');
+  const message = UNIQUE_MEANING[key] ?? `Another record already has this ${column}`;
+  return new HttpError(409, 'duplicate', message, [{ path: `properties.${column}`, message }]);
+}
+
 /** Maps Express body-parser failures to 4xx and everything unknown to a 500 without internals. */
 export function errorHandler(
   log: Logger,
@@ -41,6 +64,7 @@ export function errorHandler(
       e = new HttpError(400, 'invalid_json', 'Request body is not valid JSON');
     else if (typeof err?.code === 'string' && err.code.startsWith('Z_'))
       e = new HttpError(400, 'bad_encoding', 'Request body is not valid gzip or deflate data');
+    else if (uniqueViolation(err)) e = uniqueViolation(err)!;
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500)
       e = new HttpError(err.status, 'bad_request', String(err.message ?? 'Bad request'));
     else {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Dialect } from '../dialects/dialect.ts';
 import * as createDomain from './202611270001_create_domain.ts';
+import * as uniqueCodes from './202611280001_unique_codes.ts';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,7 @@ export interface Migration {
  * Every migration, in order. Listed statically (not discovered on disk) so the same code runs
  * under tsx, vitest and a bundler. Never edit a migration once it has landed: add a new one.
  */
-export const MIGRATIONS: Migration[] = [{ name: '202611270001_create_domain', ...createDomain }];
+export const MIGRATIONS: Migration[] = [
+  { name: '202611270001_create_domain', ...createDomain },
+  { name: '202611280001_unique_codes', ...uniqueCodes },
+];
