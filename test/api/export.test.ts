@@ -338,7 +338,7 @@ describe('streaming', () => {
       const lng = 122.85 + (i % 60) * 0.001;
       const lat = 41.7 + Math.floor(i / 60) * 0.001;
       return {
-        code: `2101991009${String(i).padStart(2, '0')}`.slice(0, 12),
+        code: `21019${String(i).padStart(7, '0')}`, // unique: one live village per code
         code_edition: 2024,
         name: `生成村${i}`,
         township_id: 1,
