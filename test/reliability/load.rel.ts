@@ -157,23 +157,26 @@ describe('the server under 50 concurrent connections of mixed reads and writes',
       planner: [...reads, { method: 'GET', path: '/api/chains' }],
     };
 
-    const runs = (Object.keys(CONNECTIONS) as Role[]).map((role) => {
-      const instance = autocannon({
-        url,
-        connections: CONNECTIONS[role],
-        duration: SECONDS,
-        headers: { cookie: cookies[role], origin: url },
-        requests: sequences[role],
-        timeout: 30,
-      });
-      instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-        counts.status[status] = (counts.status[status] ?? 0) + 1;
-        latencies.push(ms);
-      });
-      return new Promise<autocannon.Result>((resolve, reject) =>
-        instance.on('done', resolve).on('error', reject as (e: Error) => void),
-      );
-    });
+    const runs = (Object.keys(CONNECTIONS) as Role[]).map(
+      (role) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const instance = autocannon(
+            {
+              url,
+              connections: CONNECTIONS[role],
+              duration: SECONDS,
+              headers: { cookie: cookies[role], origin: url },
+              requests: sequences[role],
+              timeout: 30,
+            },
+            (err, result) => (err ? reject(err as Error) : resolve(result)),
+          );
+          instance.on('response', (_client, status, _bytes, ms) => {
+            counts.status[status] = (counts.status[status] ?? 0) + 1;
+            latencies.push(ms);
+          });
+        }),
+    );
     const results = await Promise.all(runs);
     const finished = {
       [secTarget]: await households(secTarget),
