@@ -61,6 +61,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
+  if (server) fs.rmSync(server.dir, { recursive: true, force: true });
 });
 
 describe('npm run backup and npm run restore', () => {

@@ -4,6 +4,7 @@
  * 5xx, and the counters must add up: every 201 create is in the database afterwards, and a field
  * raised by one only through If-Match PATCHes ends exactly that many 200s above where it began.
  */
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYER_SCHEMAS } from '../../common/schemas/layers.ts';
@@ -26,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
+  if (server) fs.rmSync(server.dir, { recursive: true, force: true });
 });
 
 /** Percentile of sorted numbers (nearest rank). */
