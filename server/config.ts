@@ -45,6 +45,8 @@ const envSchema = z.object({
     .min(10_000)
     .max(50 * 1024 * 1024)
     .default(5 * 1024 * 1024),
+  /** Where `npm run backup` writes timestamped copies of the SQLite file. */
+  BACKUP_DIR: z.string().default(path.join(ROOT_DIR, 'data', 'backups')),
   /** Most photos one asset may carry. */
   PHOTO_MAX_COUNT: z.coerce.number().int().min(1).max(50).default(6),
   /**

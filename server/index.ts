@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { createApp, createServices, systemClock } from './app.ts';
 import { loadConfig, ROOT_DIR } from './config.ts';
+import { writePidFile } from './db/backup.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateLatest } from './db/migrate.ts';
 import { DEMO_PASSWORD, isEmpty, seedSample } from './db/seeds/sample.ts';
@@ -13,6 +14,8 @@ const log = pino({ level: config.LOG_LEVEL });
 const { version } = JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string };
 
 const db = openDatabase(config);
+// `npm run restore` refuses to replace the file under a running server: this says one is running.
+if (!config.DATABASE_URL && config.DB_FILE !== ':memory:') writePidFile(config.DB_FILE);
 const applied = await migrateLatest(db);
 if (applied.length) log.info({ applied }, 'migrations applied');
 

@@ -9,7 +9,7 @@ export class AnalysisRepository {
 
   async villages(): Promise<Row[]> {
     const rows = (await this.db
-      .knex('villages')
+      .read('villages')
       .select(
         'id',
         'name',
@@ -35,7 +35,7 @@ export class AnalysisRepository {
 
   async stations(): Promise<Row[]> {
     const rows = (await this.db
-      .knex('stations')
+      .read('stations')
       .select('id', 'name', 'level', 'township_id', 'village_id', 'service_radius_m', 'geometry')
       .whereNull('deleted_at')
       .orderBy('id')) as Row[];
@@ -44,7 +44,7 @@ export class AnalysisRepository {
 
   async chainNodes(): Promise<Row[]> {
     const rows = (await this.db
-      .knex('chain_nodes')
+      .read('chain_nodes')
       .select('id', 'chain_id', 'village_id', 'name', 'stage', 'geometry')
       .whereNull('deleted_at')
       .orderBy('id')) as Row[];
@@ -53,7 +53,7 @@ export class AnalysisRepository {
 
   async chains(): Promise<Row[]> {
     return (await this.db
-      .knex('chains')
+      .read('chains')
       .select('id', 'name', 'lead_product')
       .whereNull('deleted_at')
       .orderBy('id')) as Row[];
@@ -62,7 +62,7 @@ export class AnalysisRepository {
   /** Assets with a representative point: the bbox centre (cheap, and inside for compact shapes). */
   async assets(): Promise<Row[]> {
     return (await this.db
-      .knex('assets')
+      .read('assets')
       .select('id', 'village_id', 'subtype', 'area_mu', 'area_m2', 'book_value', 'minx', 'miny', 'maxx', 'maxy')
       .whereNull('deleted_at')
       .orderBy('id')) as Row[];
@@ -70,7 +70,7 @@ export class AnalysisRepository {
 
   async townships(): Promise<Row[]> {
     const rows = (await this.db
-      .knex('townships')
+      .read('townships')
       .select('id', 'name', 'geometry')
       .whereNull('deleted_at')
       .orderBy('id')) as Row[];
@@ -78,10 +78,10 @@ export class AnalysisRepository {
   }
 
   async alliance(id: number): Promise<Row | null> {
-    const a = (await this.db.knex('alliances').where({ id }).whereNull('deleted_at').first()) as Row | undefined;
+    const a = (await this.db.read('alliances').where({ id }).whereNull('deleted_at').first()) as Row | undefined;
     if (!a) return null;
     const members = (await this.db
-      .knex('alliance_members')
+      .read('alliance_members')
       .select('village_id')
       .where({ alliance_id: id })
       .orderBy('village_id')) as { village_id: number }[];

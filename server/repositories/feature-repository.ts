@@ -79,7 +79,7 @@ export class FeatureRepository {
   }
 
   async list(filter: ListFilter): Promise<ListResult> {
-    const knex = this.db.knex;
+    const knex = this.db.read;
     const rows = (await this.base(knex, filter)
       .select('t.*')
       .orderBy('t.id')
@@ -99,7 +99,7 @@ export class FeatureRepository {
    * reads a few hundred rows at a time however large the layer is.
    */
   async page(filter: Omit<ListFilter, 'limit' | 'offset'>, afterId: number, size: number): Promise<Row[]> {
-    const rows = (await this.base(this.db.knex, filter)
+    const rows = (await this.base(this.db.read, filter)
       .where('t.id', '>', afterId)
       .select('t.*')
       .orderBy('t.id')
@@ -118,7 +118,7 @@ export class FeatureRepository {
     cols: number,
     rows: number,
   ): Promise<{ gx: number; gy: number; n: number; x: number; y: number; id: number }[]> {
-    const k = this.db.knex;
+    const k = this.db.read;
     const [w, s, e, n] = bbox;
     const cx = '((t.minx + t.maxx) / 2)';
     const cy = '((t.miny + t.maxy) / 2)';
@@ -159,7 +159,7 @@ export class FeatureRepository {
   async findBy(column: string, values: readonly string[], tx?: Tx): Promise<Row[]> {
     const out: Row[] = [];
     for (let i = 0; i < values.length; i += 500) {
-      const part = (await (tx ?? this.db.knex)(this.spec.table)
+      const part = (await (tx ?? this.db.read)(this.spec.table)
         .whereIn(column, values.slice(i, i + 500) as string[])
         .whereNull('deleted_at')
         .orderBy('id')) as Row[];
@@ -169,7 +169,7 @@ export class FeatureRepository {
   }
 
   async get(id: number, opts: { includeDeleted?: boolean; tx?: Tx } = {}): Promise<Row | null> {
-    let q = (opts.tx ?? this.db.knex)(this.spec.table).where({ id });
+    let q = (opts.tx ?? this.db.read)(this.spec.table).where({ id });
     if (!opts.includeDeleted) q = q.whereNull('deleted_at');
     const row = (await q.first()) as Row | undefined;
     return row ? this.decode(row) : null;
@@ -178,7 +178,7 @@ export class FeatureRepository {
   async getMany(ids: readonly number[], tx?: Tx): Promise<Row[]> {
     const out: Row[] = [];
     for (let i = 0; i < ids.length; i += 500) {
-      const part = (await (tx ?? this.db.knex)(this.spec.table)
+      const part = (await (tx ?? this.db.read)(this.spec.table)
         .whereIn('id', ids.slice(i, i + 500) as number[])
         .whereNull('deleted_at')) as Row[];
       out.push(...part.map((r) => this.decode(r)));
@@ -229,7 +229,7 @@ export class LookupRepository {
   /** Ids among `ids` that exist (and are not deleted) in `table`. */
   async existing(table: string, ids: readonly number[], tx?: Tx): Promise<Set<number>> {
     if (!ids.length) return new Set();
-    const rows = (await (tx ?? this.db.knex)(table)
+    const rows = (await (tx ?? this.db.read)(table)
       .select('id')
       .whereIn('id', ids as number[])
       .whereNull('deleted_at')) as { id: number }[];
@@ -238,7 +238,7 @@ export class LookupRepository {
 
   async villageTownships(villageIds: readonly number[], tx?: Tx): Promise<Map<number, number>> {
     if (!villageIds.length) return new Map();
-    const rows = (await (tx ?? this.db.knex)('villages')
+    const rows = (await (tx ?? this.db.read)('villages')
       .select('id', 'township_id')
       .whereIn('id', villageIds as number[])) as {
       id: number;
@@ -248,19 +248,19 @@ export class LookupRepository {
   }
 
   async column<T>(table: string, id: number, column: string, tx?: Tx): Promise<T | undefined> {
-    const row = (await (tx ?? this.db.knex)(table).select(column).where({ id }).first()) as Row | undefined;
+    const row = (await (tx ?? this.db.read)(table).select(column).where({ id }).first()) as Row | undefined;
     return row?.[column] as T | undefined;
   }
 
   async columnMany(table: string, column: string, where: Record<string, number>, tx?: Tx): Promise<unknown[]> {
-    const rows = (await (tx ?? this.db.knex)(table).select(column).where(where).whereNull('deleted_at')) as Row[];
+    const rows = (await (tx ?? this.db.read)(table).select(column).where(where).whereNull('deleted_at')) as Row[];
     return rows.map((r) => r[column]);
   }
 
   /** Townships whose boundary bbox contains the point (candidates; exact test by the caller). */
   async townshipsAt(lngLat: readonly number[], tx?: Tx): Promise<{ id: number; geometry: string }[]> {
     const [x, y] = lngLat as [number, number];
-    let q = (tx ?? this.db.knex)('townships as t').select('t.id', 't.geometry');
+    let q = (tx ?? this.db.read)('townships as t').select('t.id', 't.geometry');
     q = this.db.dialect.whereBBox(q, 'townships', 't', [x, y, x, y]).whereNull('t.deleted_at');
     return (await q) as { id: number; geometry: string }[];
   }
@@ -269,7 +269,7 @@ export class LookupRepository {
     const out = new Map<number, { code: string; name: string }>();
     for (let i = 0; i < ids.length; i += 500) {
       const part = (await this.db
-        .knex('townships')
+        .read('townships')
         .select('id', 'code', 'name')
         .whereIn('id', ids.slice(i, i + 500) as number[])) as {
         id: number;
@@ -288,7 +288,7 @@ export class LookupRepository {
     const out: { village_id: number; name: string; term_end: string | null }[] = [];
     for (let i = 0; i < villageIds.length; i += 500) {
       const part = (await this.db
-        .knex('secretaries')
+        .read('secretaries')
         .select('village_id', 'name', 'term_end')
         .whereIn('village_id', villageIds.slice(i, i + 500) as number[])
         .where({ role: '第一书记', status: '在岗' })
@@ -301,7 +301,7 @@ export class LookupRepository {
   async allianceMembers(allianceIds: readonly number[], tx?: Tx): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>();
     if (!allianceIds.length) return out;
-    const rows = (await (tx ?? this.db.knex)('alliance_members')
+    const rows = (await (tx ?? this.db.read)('alliance_members')
       .select('alliance_id', 'village_id')
       .whereIn('alliance_id', allianceIds as number[])
       .orderBy(['alliance_id', 'village_id'])) as { alliance_id: number; village_id: number }[];
@@ -324,7 +324,7 @@ export class LookupRepository {
     const out = new Map<number, { location: string; boundary: string | null }>();
     for (let i = 0; i < ids.length; i += 500) {
       const rows = (await this.db
-        .knex('villages')
+        .read('villages')
         .select('id', 'location', 'boundary')
         .whereIn('id', ids.slice(i, i + 500) as number[])) as {
         id: number;
@@ -339,7 +339,7 @@ export class LookupRepository {
   /** Live nodes and links of chains, for chain records. */
   async chainParts(chainIds: readonly number[]): Promise<{ nodes: Row[]; links: Row[] }> {
     if (!chainIds.length) return { nodes: [], links: [] };
-    const k = this.db.knex;
+    const k = this.db.read;
     const nodes = (await k('chain_nodes')
       .select('id', 'chain_id', 'village_id', 'name', 'stage', 'operator', 'capacity', 'capacity_unit', 'geometry')
       .whereIn('chain_id', chainIds as number[])
@@ -357,7 +357,7 @@ export class LookupRepository {
     const out = new Map<number, string>();
     for (let i = 0; i < ids.length; i += 500) {
       const rows = (await this.db
-        .knex('chain_nodes')
+        .read('chain_nodes')
         .select('id', 'geometry')
         .whereIn('id', ids.slice(i, i + 500) as number[])) as {
         id: number;

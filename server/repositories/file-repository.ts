@@ -15,7 +15,7 @@ export class FileRepository {
   constructor(private readonly db: Database) {}
 
   async get(sha256: string): Promise<FileRow | null> {
-    return ((await this.db.knex('files').where({ sha256 }).first()) as FileRow | undefined) ?? null;
+    return ((await this.db.read('files').where({ sha256 }).first()) as FileRow | undefined) ?? null;
   }
 
   /** Records a file once; the same content uploaded again keeps its first row. */

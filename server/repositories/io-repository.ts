@@ -28,7 +28,7 @@ export class IoRepository {
   async idsBy(table: string, column: string, values: readonly string[], tx?: Tx): Promise<Map<string, number[]>> {
     const out = new Map<string, number[]>();
     for (let i = 0; i < values.length; i += 500) {
-      const rows = (await (tx ?? this.db.knex)(table)
+      const rows = (await (tx ?? this.db.read)(table)
         .select('id', column)
         .whereIn(column, values.slice(i, i + 500) as string[])
         .whereNull('deleted_at')
@@ -47,7 +47,7 @@ export class IoRepository {
     const cols = table === 'chains' ? ['id', 'name'] : ['id', 'code', 'name'];
     for (let i = 0; i < ids.length; i += 500) {
       const rows = (await this.db
-        .knex(table)
+        .read(table)
         .select(cols)
         .whereIn('id', ids.slice(i, i + 500) as number[])) as { id: number; code?: string; name: string }[];
       for (const r of rows) out.set(Number(r.id), { code: r.code ?? null, name: r.name });
@@ -59,7 +59,7 @@ export class IoRepository {
     const out = new Map<number, number>();
     for (let i = 0; i < ids.length; i += 500) {
       const rows = (await this.db
-        .knex('villages')
+        .read('villages')
         .select('id', 'township_id')
         .whereIn('id', ids.slice(i, i + 500) as number[])) as { id: number; township_id: number }[];
       for (const r of rows) out.set(Number(r.id), Number(r.township_id));
@@ -70,7 +70,7 @@ export class IoRepository {
   /** Every live township's boundary (a county has a dozen, a province about a thousand). */
   async townshipShapes(): Promise<TownshipShape[]> {
     const rows = (await this.db
-      .knex('townships')
+      .read('townships')
       .select('id', 'code', 'name', 'geometry', 'minx', 'miny', 'maxx', 'maxy')
       .whereNull('deleted_at')) as Record<string, unknown>[];
     return rows.map((r) => ({

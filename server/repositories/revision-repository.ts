@@ -33,7 +33,7 @@ export class RevisionRepository {
 
   async list(table: string, rowId: number, limit = 200): Promise<RevisionRow[]> {
     const rows = (await this.db
-      .knex('revisions')
+      .read('revisions')
       .where({ table_name: table, row_id: rowId })
       .orderBy('id', 'desc')
       .limit(limit)) as Record<string, unknown>[];

@@ -17,7 +17,7 @@ export class SessionRepository {
   }
 
   async get(idHash: string): Promise<SessionRow | null> {
-    return ((await this.db.knex('sessions').where({ id_hash: idHash }).first()) as SessionRow | undefined) ?? null;
+    return ((await this.db.read('sessions').where({ id_hash: idHash }).first()) as SessionRow | undefined) ?? null;
   }
 
   async touch(idHash: string, lastSeen: string, expiresAt: string): Promise<void> {

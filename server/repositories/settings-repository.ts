@@ -12,7 +12,7 @@ export class SettingsRepository {
   constructor(private readonly db: Database) {}
 
   async all(): Promise<SettingRow[]> {
-    const rows = (await this.db.knex('settings').select()) as (Omit<SettingRow, 'value'> & { value: string })[];
+    const rows = (await this.db.read('settings').select()) as (Omit<SettingRow, 'value'> & { value: string })[];
     return rows.map((r) => ({ ...r, value: JSON.parse(r.value) as unknown }));
   }
 

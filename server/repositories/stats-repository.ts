@@ -6,13 +6,13 @@ export class StatsRepository {
   constructor(private readonly db: Database) {}
 
   async townships(): Promise<{ id: number; name: string }[]> {
-    const rows = (await this.db.knex('townships').select('id', 'name').whereNull('deleted_at').orderBy('id')) as Row[];
+    const rows = (await this.db.read('townships').select('id', 'name').whereNull('deleted_at').orderBy('id')) as Row[];
     return rows.map((r) => ({ id: Number(r.id), name: String(r.name) }));
   }
 
   async secretaries(): Promise<Row[]> {
     return (await this.db
-      .knex('secretaries')
+      .read('secretaries')
       .select('id', 'village_id', 'name', 'role', 'status', 'term_end')
       .whereNull('deleted_at')
       .orderBy('id')) as Row[];
@@ -20,7 +20,7 @@ export class StatsRepository {
 
   async assets(): Promise<Row[]> {
     return (await this.db
-      .knex('assets')
+      .read('assets')
       .select(
         'id',
         'village_id',
@@ -40,12 +40,12 @@ export class StatsRepository {
   /** Alliances with their member village ids. */
   async alliances(): Promise<Row[]> {
     const rows = (await this.db
-      .knex('alliances')
+      .read('alliances')
       .select('id', 'name', 'status')
       .whereNull('deleted_at')
       .orderBy('id')) as Row[];
     const members = (await this.db
-      .knex('alliance_members')
+      .read('alliance_members')
       .select('alliance_id', 'village_id')
       .orderBy(['alliance_id', 'village_id'])) as { alliance_id: number; village_id: number }[];
     const byAlliance = new Map<number, number[]>();

@@ -36,7 +36,7 @@ export class UserRepository {
   }
 
   async byId(id: number): Promise<UserRow | null> {
-    const r = (await this.db.knex('users').where({ id }).whereNull('deleted_at').first()) as
+    const r = (await this.db.read('users').where({ id }).whereNull('deleted_at').first()) as
       Record<string, unknown> | undefined;
     return r ? decode(r) : null;
   }

@@ -34,6 +34,12 @@ export const SQLITE_PRAGMAS = [
   'PRAGMA busy_timeout = 5000',
 ];
 
+/**
+ * PRAGMAs of the read pool's connections: WAL is a property of the file (the write connection set
+ * it); `query_only` makes a write sent to the wrong handle fail loudly instead of taking the lock.
+ */
+export const SQLITE_READ_PRAGMAS = ['PRAGMA query_only = ON', 'PRAGMA busy_timeout = 5000'];
+
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   internalColumns: [],
