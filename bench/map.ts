@@ -7,13 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.ts';
 import { ROOT_DIR } from '../server/config.ts';
 import type { Database } from '../server/db/connection.ts';
 import type { Result } from './measure.ts';
 import { serve } from './server.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEW = { width: 1280, height: 800 };
 const PANS = 8;
 const PAN_PX = 150;
@@ -91,17 +91,7 @@ async function measureView(browser: Browser, db: Database, view: string, env: Re
 export async function mapPage(db: Database): Promise<Result[]> {
   if (!fs.existsSync(path.join(ROOT_DIR, 'dist', 'index.html')))
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT_DIR, stdio: 'inherit' });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const view = await wholeView(db);
     const app = await measureView(browser, db, view, {});
