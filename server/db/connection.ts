@@ -39,40 +39,26 @@ export function openDatabase(
   }
   const file = config.DB_FILE;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const knex = knexFactory({
-    client: SqliteImmediateClient as unknown as typeof Knex.Client,
-    connection: { filename: file },
-    useNullAsDefault: true,
-    pool: {
-      min: 1,
-      max: 1,
-      // An in-memory database lives and dies with its one connection: never reap it.
-      idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
-      afterCreate(
-        conn: { exec(sql: string, cb: (err: Error | null) => void): void },
-        done: (err: Error | null, conn: unknown) => void,
-      ) {
-        conn.exec(SQLITE_PRAGMAS.join(';\n'), (err) => done(err, conn));
+  const sqlite = (pool: Knex.PoolConfig, pragmas: readonly string[]) =>
+    knexFactory({
+      client: SqliteImmediateClient as unknown as typeof Knex.Client,
+      connection: { filename: file },
+      useNullAsDefault: true,
+      pool: {
+        ...pool,
+        afterCreate(
+          conn: { exec(sql: string, cb: (err: Error | null) => void): void },
+          done: (err: Error | null, conn: unknown) => void,
+        ) {
+          conn.exec(pragmas.join(';\n'), (err) => done(err, conn));
+        },
       },
-    },
-  });
+    });
+  // An in-memory database lives and dies with its one connection: never reap it.
+  const knex = sqlite({ min: 1, max: 1, idleTimeoutMillis: Number.MAX_SAFE_INTEGER }, SQLITE_PRAGMAS);
   if (file === ':memory:') return { knex, read: knex, dialect: sqliteDialect, close: () => knex.destroy() };
-  const read = knexFactory({
-    client: SqliteImmediateClient as unknown as typeof Knex.Client,
-    connection: { filename: file },
-    useNullAsDefault: true,
-    // node-sqlite3 runs each query on libuv's thread pool (4 threads): more readers would queue there.
-    pool: {
-      min: 0,
-      max: READ_POOL_SIZE,
-      afterCreate(
-        conn: { exec(sql: string, cb: (err: Error | null) => void): void },
-        done: (err: Error | null, conn: unknown) => void,
-      ) {
-        conn.exec(SQLITE_READ_PRAGMAS.join(';\n'), (err) => done(err, conn));
-      },
-    },
-  });
+  // node-sqlite3 runs each query on libuv's thread pool (4 threads): more readers would queue there.
+  const read = sqlite({ min: 0, max: READ_POOL_SIZE }, SQLITE_READ_PRAGMAS);
   return {
     knex,
     read,
