@@ -10,9 +10,35 @@ const clock = { now: () => new Date(`${TODAY}T08:00:00Z`) };
 let t: TestApp;
 let official: request.Agent;
 
+/**
+ * The oracle queries below are written in SQLite's SQL; on PostgreSQL (`npm run test:pg`) the few
+ * SQLite-only pieces are rewritten to their PostgreSQL equivalents.
+ */
+function dialectSql(query: string): string {
+  if (t.db.dialect.name !== 'postgres') return query;
+  return query
+    .replace(/json_each\(([^)]+)\) (\w+)/g, 'jsonb_array_elements(($1)::jsonb) AS $2(value)')
+    .replace(/json_extract\((\w+)\.value, '\$\.(\w+)'\)/g, "(($1.value)->>'$2')::float")
+    .replace(/(\w+)\.value IN \(/g, "($1.value #>> '{}') IN (")
+    .replace(/date\(\?, '\+90 day'\)/g, "to_char(?::date + 90, 'YYYY-MM-DD')");
+}
+
+/** Rows of an oracle query, numbers as numbers on both databases (PostgreSQL sends bigints as text). */
+async function sqlRows<T>(query: string, bindings: (string | number)[] = []): Promise<T[]> {
+  const res = (await t.db.knex.raw(dialectSql(query), bindings)) as
+    Record<string, unknown>[] | { rows: Record<string, unknown>[] };
+  const rows = Array.isArray(res) ? res : res.rows;
+  return rows.map(
+    (r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v]),
+      ) as T,
+  );
+}
+
 /** One number from SQL. */
 async function sqlCount(query: string, bindings: (string | number)[] = []): Promise<number> {
-  const rows = (await t.db.knex.raw(query, bindings)) as Record<string, unknown>[];
+  const rows = await sqlRows<Record<string, unknown>>(query, bindings);
   return Number(Object.values(rows[0] ?? {})[0] ?? 0);
 }
 
@@ -50,13 +76,13 @@ describe('GET /api/stats', () => {
 
   it('counts bands per year from every village’s incomes list', async () => {
     const s = await stats();
-    const years = (await t.db.knex.raw(
+    const years = await sqlRows<{ year: number; shell: number; strong: number; n: number }>(
       `SELECT json_extract(i.value, '$.year') AS year,
               sum(CASE WHEN json_extract(i.value, '$.operating') < 5 THEN 1 ELSE 0 END) AS shell,
               sum(CASE WHEN json_extract(i.value, '$.operating') >= 50 THEN 1 ELSE 0 END) AS strong,
               count(*) AS n
          FROM villages v, json_each(v.incomes) i WHERE v.deleted_at IS NULL GROUP BY 1 ORDER BY 1`,
-    )) as { year: number; shell: number; strong: number; n: number }[];
+    );
     expect(s.income.by_year.map((y) => y.year)).toEqual(years.map((y) => y.year));
     for (const [i, y] of s.income.by_year.entries()) {
       const count = (b: string) => y.bands.find((x) => x.band === b)!.count;
@@ -100,12 +126,12 @@ describe('GET /api/stats', () => {
 
   it('totals assets by subtype for a township as SQL does', async () => {
     const s = await stats('?township=1');
-    const rows = (await t.db.knex.raw(
+    const rows = await sqlRows<{ subtype: string; n: number; mu: number; m2: number; value: number }>(
       `SELECT a.subtype, count(*) AS n, coalesce(sum(a.area_mu), 0) AS mu, coalesce(sum(a.area_m2), 0) AS m2,
               coalesce(sum(a.book_value), 0) AS value
          FROM assets a JOIN villages v ON v.id = a.village_id
         WHERE a.deleted_at IS NULL AND v.township_id = 1 GROUP BY a.subtype`,
-    )) as { subtype: string; n: number; mu: number; m2: number; value: number }[];
+    );
     expect(s.assets.by_subtype.map((a) => a.subtype).sort()).toEqual(rows.map((r) => r.subtype).sort());
     for (const r of rows) {
       const a = s.assets.by_subtype.find((x) => x.subtype === r.subtype)!;
