@@ -16,6 +16,8 @@ export class TownshipLayer {
   private readonly boundsById = new Map<number, L.LatLngBounds>();
 
   private visible = true;
+  /** Names and shapes whose labels are placed the first time they show (placing is costly). */
+  private pendingLabels: { name: string; geometry: Parameters<typeof labelPoint>[0] }[] = [];
 
   constructor(private readonly map: L.Map) {
     this.outlines.addTo(map);
@@ -26,6 +28,13 @@ export class TownshipLayer {
   /** Names only from `TOWNSHIP_LABEL_MIN_ZOOM` on: a province's townships would bury the map in text. */
   private updateLabels(): void {
     const show = this.visible && this.map.getZoom() >= TOWNSHIP_LABEL_MIN_ZOOM;
+    if (show && this.pendingLabels.length) {
+      for (const { name, geometry } of this.pendingLabels) {
+        const at = labelPoint(geometry);
+        if (at) this.labels.addLayer(this.label(name, at));
+      }
+      this.pendingLabels = [];
+    }
     if (show && !this.map.hasLayer(this.labels)) this.labels.addTo(this.map);
     else if (!show && this.map.hasLayer(this.labels)) this.labels.remove();
   }
@@ -34,6 +43,7 @@ export class TownshipLayer {
   setData(fc: TownshipCollection | null): void {
     this.outlines.clearLayers();
     this.labels.clearLayers();
+    this.pendingLabels = [];
     this.bounds = null;
     this.boundsById.clear();
     for (const f of fc?.features ?? []) {
@@ -52,9 +62,9 @@ export class TownshipLayer {
       const own = L.latLngBounds(outline.getBounds().getSouthWest(), outline.getBounds().getNorthEast());
       this.bounds = this.bounds ? this.bounds.extend(own) : L.latLngBounds(own.getSouthWest(), own.getNorthEast());
       if (typeof f.id === 'number') this.boundsById.set(f.id, own);
-      const at = labelPoint(g);
-      if (at) this.labels.addLayer(this.label(f.properties.name, at));
+      this.pendingLabels.push({ name: f.properties.name, geometry: g });
     }
+    this.updateLabels();
   }
 
   setVisible(visible: boolean): void {
