@@ -20,6 +20,8 @@ const PAN_PX = 150;
 
 interface ViewRun {
   firstMs: number;
+  /** The same moment after the page's load event (the app shell fetched and parsed). */
+  afterLoadMs: number;
   /** Bubbles or points drawn in the first view. */
   drawn: string;
   frames: number[];
@@ -40,7 +42,16 @@ async function wholeView(db: Database): Promise<string> {
   return `${((e!.w! + e!.e!) / 2).toFixed(4)},${((e!.s! + e!.n!) / 2).toFixed(4)},${zoom}`;
 }
 
-async function measureView(browser: Browser, db: Database, view: string, env: Record<string, string>) {
+const POINTS_DRAWN = '[data-testid=map][data-villages-drawn]:not([data-villages-drawn="0"])';
+const ANY_DRAWN = `[data-testid=map][data-clustered-villages], ${POINTS_DRAWN}`;
+
+async function measureView(
+  browser: Browser,
+  db: Database,
+  view: string,
+  env: Record<string, string>,
+  drawnSelector: string,
+) {
   const s = await serve(db, { STATIC_DIR: path.join(ROOT_DIR, 'dist'), ...env });
   const context = await browser.newContext({ viewport: VIEW });
   try {
@@ -49,15 +60,13 @@ async function measureView(browser: Browser, db: Database, view: string, env: Re
     const page = await context.newPage();
     const t0 = performance.now();
     await page.goto(`${s.base}/?c=${view}&layers=townships,villages`);
-    await page
-      .locator(
-        '[data-testid=map][data-clustered-villages], [data-testid=map][data-villages-drawn]:not([data-villages-drawn="0"])',
-      )
-      .first()
-      .waitFor({ timeout: 120_000 });
+    await page.locator(drawnSelector).first().waitFor({ timeout: 120_000 });
     // Painted: the next animation frame after the mark.
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(0)))');
     const firstMs = performance.now() - t0;
+    const afterLoadMs = Number(
+      await page.evaluate('performance.now() - performance.getEntriesByType("navigation")[0].loadEventEnd'),
+    );
     const drawn = String(
       await page.evaluate(
         `document.querySelectorAll('.xt-cluster').length ? document.querySelectorAll('.xt-cluster').length + ' bubbles' : (document.body.dataset.villagesDrawn ?? '0') + ' points'`,
@@ -80,7 +89,7 @@ async function measureView(browser: Browser, db: Database, view: string, env: Re
     }
     const stamps = (await page.evaluate('window.__stop = true, window.__frames')) as number[];
     const frames = stamps.slice(1).map((t, i) => t - stamps[i]!);
-    return { firstMs, drawn, frames } satisfies ViewRun;
+    return { firstMs, afterLoadMs, drawn, frames } satisfies ViewRun;
   } finally {
     await context.close();
     await s.close();
@@ -94,17 +103,19 @@ export async function mapPage(db: Database): Promise<Result[]> {
   const browser = await launchChromium();
   try {
     const view = await wholeView(db);
-    const app = await measureView(browser, db, view, {});
-    const listed = await measureView(browser, db, view, { MAP_CLUSTER_ABOVE: '100000000' });
+    const app = await measureView(browser, db, view, {}, ANY_DRAWN);
+    // Clusters off: the listed points (the first view may cluster until /api/config has answered).
+    const listed = await measureView(browser, db, view, { MAP_CLUSTER_ABOVE: '100000000' }, POINTS_DRAWN);
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const f = (r: ViewRun) => `${pct(r.frames, 0.5).toFixed(1)} / ${pct(r.frames, 0.95).toFixed(1)} ms`;
     return [
       {
         metric: `map page, whole dataset (c=${view}): first villages drawn`,
-        value: `${(app.firstMs / 1000).toFixed(2)} s (${app.drawn})`,
-        baseline: `listing the view: ${(listed.firstMs / 1000).toFixed(2)} s (${listed.drawn})`,
-        ratio: app.firstMs / listed.firstMs,
-        target: '≤ 2 s after load (here: from navigation)',
-        ok: app.firstMs <= 2000,
+        value: `${s(app.afterLoadMs)} after load, ${s(app.firstMs)} from navigation (${app.drawn})`,
+        baseline: `listing the view: ${s(listed.afterLoadMs)} after load, ${s(listed.firstMs)} from navigation (${listed.drawn})`,
+        ratio: app.afterLoadMs / listed.afterLoadMs,
+        target: '≤ 2 s after load',
+        ok: app.afterLoadMs <= 2000,
       },
       {
         metric: `map page: frame time over ${PANS} pans of ${PAN_PX} px, p50 / p95`,
