@@ -64,6 +64,18 @@ function insideTownships(user: SessionUser, scope: Scope): boolean {
 }
 
 /**
+ * Whether `user` may ever do `action` on some row of `layer`, whatever the row: false when the
+ * rule refuses it outright (checked before any row is looked up; `canWrite` decides per row).
+ */
+export function mayEverDo(user: SessionUser, layer: LayerName, action: WriteAction): boolean {
+  const rule = WRITE_RULES[layer][user.role];
+  if (rule === 'none') return false;
+  if (rule === 'own-contact') return action === 'update';
+  if (rule === 'village-update') return action !== 'create' && action !== 'delete';
+  return true;
+}
+
+/**
  * May `user` do `action` on a row of `layer` lying in `scopes` (the row before and after)?
  * @param ctx.rowId the row written (for own-record rules); ctx.changedKeys the properties changed
  */

@@ -1,6 +1,6 @@
 import { LAYER_SCHEMAS, type LayerName } from '../../common/schemas/layers.ts';
 import type { Geometry } from '../../common/schemas/geometry.ts';
-import { canSeePhone, canWrite, WRITE_RULES, type Scope, type SessionUser, type WriteAction } from '../auth/policy.ts';
+import { canSeePhone, canWrite, mayEverDo, type Scope, type SessionUser, type WriteAction } from '../auth/policy.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import type { FeatureRepository } from '../repositories/feature-repository.ts';
 import { type ListFilter, type LookupRepository, type Row, type Tx } from '../repositories/feature-repository.ts';
@@ -295,12 +295,7 @@ export class LayerService {
    * validating or looking anything up, so a refusal says nothing about the rows).
    */
   private precheck(user: SessionUser, layer: LayerName, action: WriteAction): void {
-    const rule = WRITE_RULES[layer][user.role];
-    if (
-      rule === 'none' ||
-      (rule === 'own-contact' && action !== 'update') ||
-      (rule === 'village-update' && (action === 'create' || action === 'delete'))
-    )
+    if (!mayEverDo(user, layer, action))
       throw new HttpError(
         403,
         'forbidden',
