@@ -57,6 +57,12 @@ describe.skipIf(!inject('chromium'))('zoomed-out views draw counted clusters', (
     await bubbles.first().click();
     await expect.poll(() => urlZoom(page)).toBe(10);
 
+    // A phone.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${e2e.base}/?c=${lng},${lat},8`);
+    await expect.poll(() => bubbles.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'map-clusters-phone');
+
     // English.
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByTestId('clustered').textContent()).toContain('villages in this area');

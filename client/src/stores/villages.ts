@@ -16,8 +16,17 @@ import {
 /** Why the map shows no villages: none in this view, or none in the database at all. */
 export type EmptyKind = 'none-here' | 'no-data';
 
-/** Cells of the cluster grid along each side of the view. */
-export const CLUSTER_GRID = 24;
+/** Screen pixels a cluster cell spans: bubbles up to ~40 px wide stay apart. */
+const CLUSTER_CELL_PX = 80;
+
+/**
+ * Cells along each side of the cluster grid for a view whose bbox spans `spanPx` screen pixels
+ * on its longer side: about one per 80 px, between 4 and 24.
+ * @example clusterGrid(1920) // 24
+ */
+export function clusterGrid(spanPx: number): number {
+  return Math.min(24, Math.max(4, Math.ceil(spanPx / CLUSTER_CELL_PX)));
+}
 
 /** How a view is loaded. */
 export interface ViewOptions {
@@ -30,6 +39,8 @@ export interface ViewOptions {
   clusterAbove?: number;
   /** Townships the clusters are counted in (the township filter); all when empty. */
   townships?: readonly number[];
+  /** Screen pixels the bbox spans on its longer side (sets the cluster grid); 1,920 when unknown. */
+  spanPx?: number;
 }
 
 /**
@@ -63,7 +74,7 @@ export const useVillagesStore = defineStore('villages', () => {
     try {
       if (clusterAbove !== undefined) {
         const cells = await fetchVillageClusters(
-          { bbox, grid: CLUSTER_GRID, townships: opts.townships },
+          { bbox, grid: clusterGrid(opts.spanPx ?? 1920), townships: opts.townships },
           request.signal,
         );
         if (cells.total > clusterAbove) {

@@ -29,6 +29,8 @@ export function useMapVillages(state: ComputedRef<MapState>) {
       clusterAbove:
         view.zoom < CLUSTER_MAX_ZOOM ? (config.config?.map?.cluster_above ?? DEFAULT_CLUSTER_ABOVE) : undefined,
       townships: state.value.filters.township,
+      // The bbox is the view padded by a quarter on each side: 1.5 × the window.
+      spanPx: 1.5 * Math.max(window.innerWidth, window.innerHeight),
     });
   }
 
