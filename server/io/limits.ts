@@ -5,14 +5,14 @@
 
 const MB = 1024 * 1024;
 
-/** Largest upload accepted (the 413 names it). */
-export const MAX_UPLOAD_BYTES = 20 * MB;
+/** Largest upload accepted (the 413 names it): a province's villages as CSV with boundaries fit (100k ≈ 22 MB). */
+export const MAX_UPLOAD_BYTES = 64 * MB;
 /** Largest total a zip (Shapefile, KMZ, XLSX) may unpack to: a zip bomb stops here. */
 export const MAX_UNPACKED_BYTES = 200 * MB;
 /** Most entries a zip may hold. */
 export const MAX_ZIP_ENTRIES = 2000;
-/** Most data rows in one file. */
-export const MAX_ROWS = 50_000;
+/** Most data rows in one file: the largest province's villages (~45k) twice over. */
+export const MAX_ROWS = 100_000;
 /** Most vertices in one file (one geometry is capped by MAX_VERTICES in common/geometry-checks.ts). */
 export const MAX_FILE_VERTICES = 2_000_000;
 /** Features returned in a dry run's preview. */

@@ -39,6 +39,8 @@ export function mapperFor(layer: LayerName): Mapper {
   const index = fieldIndex(layer);
   const unknown = new Set<string>();
   const duplicates = new Set<string>();
+  // Every row has the same columns: normalise each name once, not once per cell.
+  const names = new Map<string, string>();
   return {
     unknown,
     duplicates,
@@ -46,7 +48,8 @@ export function mapperFor(layer: LayerName): Mapper {
       const out: MappedRow = { properties: {}, refs: [], issues: [] };
       const taken = new Set<string>();
       for (const [column, value] of Object.entries(raw)) {
-        const name = normalizeName(column);
+        let name = names.get(column);
+        if (name === undefined) names.set(column, (name = normalizeName(column)));
         const def = index.get(name);
         if (!def) {
           if (!TOOL_COLUMNS.has(name) && column.trim()) unknown.add(column);

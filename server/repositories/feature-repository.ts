@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { insertReturningIds } from '../db/bulk-insert.ts';
 import type { Database } from '../db/connection.ts';
 import type { LayerSpec } from './layer-specs.ts';
 
@@ -193,6 +194,15 @@ export class FeatureRepository {
     return typeof res === 'object' ? Number(res.id) : Number(res);
   }
 
+  /** Inserts many rows (the same columns each) a few hundred per statement; their ids in order. */
+  insertMany(tx: Tx, rows: readonly Row[]): Promise<number[]> {
+    return insertReturningIds(
+      tx,
+      this.spec.table,
+      rows.map((r) => this.encode(r)),
+    );
+  }
+
   /** Writes only if the row still has `version`; returns whether it did (optimistic lock). */
   async updateIfVersion(tx: Tx, id: number, version: number, columns: Row): Promise<boolean> {
     const n = await tx(this.spec.table).where({ id, version }).update(this.encode(columns));
@@ -221,6 +231,11 @@ export class FeatureRepository {
 /** Database access that is not per-layer: existence checks, lookups for scope, transactions. */
 export class LookupRepository {
   constructor(private readonly db: Database) {}
+
+  /** The same lookups, remembered: see {@link MemoLookups}. */
+  memo(): MemoLookups {
+    return new MemoLookups(this.db);
+  }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.knex.transaction(fn);
@@ -366,5 +381,50 @@ export class LookupRepository {
       for (const r of rows) out.set(Number(r.id), r.geometry);
     }
     return out;
+  }
+}
+
+/**
+ * Lookups remembered for the life of one object: an import's planning asks for the same
+ * townships and villages thousands of times, and writes nothing until it has checked every row,
+ * so what it read stays true meanwhile. Asking for many ids at once (a prefetch) costs one query
+ * per 500 of them instead of one per row.
+ */
+export class MemoLookups extends LookupRepository {
+  private readonly live = new Map<string, Map<number, boolean>>();
+  private readonly townshipOf = new Map<number, number | null>();
+  private readonly values = new Map<string, unknown>();
+
+  override async existing(table: string, ids: readonly number[], tx?: Tx): Promise<Set<number>> {
+    let known = this.live.get(table);
+    if (!known) this.live.set(table, (known = new Map()));
+    const missing = [...new Set(ids.filter((id) => !known.has(id)))];
+    for (let i = 0; i < missing.length; i += 500) {
+      const part = missing.slice(i, i + 500);
+      const found = await super.existing(table, part, tx);
+      for (const id of part) known.set(id, found.has(id));
+    }
+    return new Set(ids.filter((id) => known.get(id)));
+  }
+
+  override async villageTownships(villageIds: readonly number[], tx?: Tx): Promise<Map<number, number>> {
+    const missing = [...new Set(villageIds.filter((id) => !this.townshipOf.has(id)))];
+    for (let i = 0; i < missing.length; i += 500) {
+      const part = missing.slice(i, i + 500);
+      const found = await super.villageTownships(part, tx);
+      for (const id of part) this.townshipOf.set(id, found.get(id) ?? null);
+    }
+    const out = new Map<number, number>();
+    for (const id of villageIds) {
+      const t = this.townshipOf.get(id);
+      if (t != null) out.set(id, t);
+    }
+    return out;
+  }
+
+  override async column<T>(table: string, id: number, column: string, tx?: Tx): Promise<T | undefined> {
+    const key = `${table}\u0000${id}\u0000${column}`;
+    if (!this.values.has(key)) this.values.set(key, await super.column<T>(table, id, column, tx));
+    return this.values.get(key) as T | undefined;
   }
 }

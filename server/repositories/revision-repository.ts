@@ -1,3 +1,4 @@
+import { insertReturningIds } from '../db/bulk-insert.ts';
 import type { Database } from '../db/connection.ts';
 import type { Tx } from './feature-repository.ts';
 
@@ -29,6 +30,26 @@ export class RevisionRepository {
       before: rev.before == null ? null : JSON.stringify(rev.before),
       after: rev.after == null ? null : JSON.stringify(rev.after),
     });
+  }
+
+  /** Appends many revisions, a few hundred per statement (imports). */
+  async appendMany(tx: Tx, revs: readonly NewRevision[]): Promise<void> {
+    await insertReturningIds(
+      tx,
+      'revisions',
+      revs.map((rev) => ({
+        table_name: rev.table_name,
+        row_id: rev.row_id,
+        version: rev.version,
+        action: rev.action,
+        user_id: rev.user_id,
+        username: rev.username,
+        at: rev.at,
+        before: rev.before == null ? null : JSON.stringify(rev.before),
+        after: rev.after == null ? null : JSON.stringify(rev.after),
+        import_id: rev.import_id ?? null,
+      })),
+    );
   }
 
   async list(table: string, rowId: number, limit = 200): Promise<RevisionRow[]> {

@@ -4,7 +4,7 @@ import { canSeePhone, canWrite, mayEverDo, type Scope, type SessionUser, type Wr
 import { HttpError, notFound } from '../http/errors.ts';
 import type { FeatureRepository } from '../repositories/feature-repository.ts';
 import { type ListFilter, type LookupRepository, type Row, type Tx } from '../repositories/feature-repository.ts';
-import type { RevisionRepository, RevisionRow } from '../repositories/revision-repository.ts';
+import type { NewRevision, RevisionRepository, RevisionRow } from '../repositories/revision-repository.ts';
 import type { Clock } from '../app.ts';
 import { rowToFeature, type Feature, type FeatureCollection } from './features.ts';
 import { BEHAVIOURS } from './layers/behaviours.ts';
@@ -50,6 +50,9 @@ export function changedFields(before: Snapshot | null, after: Snapshot | null): 
   if (!same(before?.geometry, after?.geometry)) out.unshift('geometry');
   return out;
 }
+
+/** Rows an import writes per step (one INSERT of rows, one of their revisions). */
+const IMPORT_CHUNK = 500;
 
 /**
  * CRUD, optimistic locking, permissions and history for every layer. Per-layer differences live
@@ -204,30 +207,35 @@ export class LayerService {
     return this.b(layer).prepare?.(s) ?? s;
   }
 
-  private async checkReferences(layer: LayerName, s: Snapshot, tx?: Tx): Promise<void> {
+  private async checkReferences(
+    layer: LayerName,
+    s: Snapshot,
+    tx?: Tx,
+    lookups: LookupRepository = this.deps.lookups,
+  ): Promise<void> {
     const details: { path: string; message: string }[] = [];
     for (const [key, table] of Object.entries(this.b(layer).spec.references)) {
       const v = s.properties[key];
       if (typeof v !== 'number') continue;
-      if (!(await this.deps.lookups.existing(table, [v], tx)).has(v))
+      if (!(await lookups.existing(table, [v], tx)).has(v))
         details.push({ path: `properties.${key}`, message: `${table} ${v} does not exist` });
     }
     if (layer === 'alliances') {
       const ids = (s.properties.member_village_ids as number[]) ?? [];
-      const found = await this.deps.lookups.existing('villages', ids, tx);
+      const found = await lookups.existing('villages', ids, tx);
       ids.forEach((v, i) => {
         if (!found.has(v))
           details.push({ path: `properties.member_village_ids.${i}`, message: `villages ${v} does not exist` });
       });
       const chainIds = (s.properties.chain_ids as number[]) ?? [];
-      const chains = await this.deps.lookups.existing('chains', chainIds, tx);
+      const chains = await lookups.existing('chains', chainIds, tx);
       chainIds.forEach((v, i) => {
         if (!chains.has(v)) details.push({ path: `properties.chain_ids.${i}`, message: `chains ${v} does not exist` });
       });
     }
     if (layer === 'chain-links') {
       for (const key of ['from_node_id', 'to_node_id']) {
-        const chain = await this.deps.lookups.column<number>('chain_nodes', Number(s.properties[key]), 'chain_id', tx);
+        const chain = await lookups.column<number>('chain_nodes', Number(s.properties[key]), 'chain_id', tx);
         if (chain != null && Number(chain) !== s.properties.chain_id)
           details.push({ path: `properties.${key}`, message: 'node belongs to another chain' });
       }
@@ -435,31 +443,57 @@ export class LayerService {
       const importId = await opts.record(tx, { created: result.created, updated: result.updated });
       result.importId = importId;
       const at = this.deps.clock.now().toISOString();
-      for (const w of writes) {
-        if (w.out.action === 'create') {
-          const id = await this.repo(layer).insert(tx, {
+      const rev = (id: number, version: number, before: Snapshot | null, after: Snapshot): NewRevision => ({
+        import_id: importId,
+        table_name: this.b(layer).spec.table,
+        row_id: id,
+        version,
+        action: 'import',
+        user_id: user.id,
+        username: user.username,
+        at,
+        before,
+        after,
+      });
+      // New rows go in a few hundred per statement (row-by-row round trips were the import's
+      // cost), chunk by chunk, so each chunk's columns and revisions die young.
+      const creates = writes.filter((w) => w.out.action === 'create');
+      for (let i = 0; i < creates.length; i += IMPORT_CHUNK) {
+        const chunk = creates.slice(i, i + IMPORT_CHUNK);
+        const ids = await this.repo(layer).insertMany(
+          tx,
+          chunk.map((w) => ({
             ...this.columnsOf(layer, w.next),
             version: 1,
             created_at: at,
             created_by: user.username,
             updated_at: at,
             updated_by: user.username,
-          });
+          })),
+        );
+        const revisions: NewRevision[] = [];
+        for (const [j, w] of chunk.entries()) {
+          const id = ids[j]!;
           await this.b(layer).afterWrite?.(tx, id, w.next, this.deps.lookups);
-          await this.revision(tx, layer, id, 1, 'import', user, null, w.next, importId);
+          revisions.push(rev(id, 1, null, w.next));
           w.out.id = id;
-        } else if (w.out.action === 'update' && w.current) {
-          const id = Number(w.current.id);
-          const version = Number(w.current.version) + 1;
-          const ok = await this.repo(layer).updateIfVersion(tx, id, version - 1, {
-            ...this.columnsOf(layer, w.next),
-            ...this.meta(user, version),
-          });
-          if (!ok) throw this.conflict(layer, w.current);
-          await this.b(layer).afterWrite?.(tx, id, w.next, this.deps.lookups);
-          await this.revision(tx, layer, id, version, 'import', user, w.before, w.next, importId);
         }
+        await this.deps.revisions.appendMany(tx, revisions);
       }
+      const revisions: NewRevision[] = [];
+      for (const w of writes) {
+        if (w.out.action !== 'update' || !w.current) continue;
+        const id = Number(w.current.id);
+        const version = Number(w.current.version) + 1;
+        const ok = await this.repo(layer).updateIfVersion(tx, id, version - 1, {
+          ...this.columnsOf(layer, w.next),
+          ...this.meta(user, version),
+        });
+        if (!ok) throw this.conflict(layer, w.current);
+        await this.b(layer).afterWrite?.(tx, id, w.next, this.deps.lookups);
+        revisions.push(rev(id, version, w.before, w.next));
+      }
+      await this.deps.revisions.appendMany(tx, revisions);
       return result;
     });
   }
@@ -473,6 +507,14 @@ export class LayerService {
       const values = [...new Set(items.flatMap((i) => (i.key ? [i.key.value] : [])))];
       for (const row of await this.repo(layer).findBy(keyColumn, values, tx))
         existing.set(String(row[keyColumn]), [...(existing.get(String(row[keyColumn])) ?? []), row]);
+    }
+    // Every row's references and scope are looked up through one memo, filled up front from the
+    // ids the file names (one query per 500 ids, not one per row).
+    const lookups = this.deps.lookups.memo();
+    for (const [key, table] of Object.entries(this.b(layer).spec.references)) {
+      const ids = items.map((i) => i.properties[key]).filter((v): v is number => typeof v === 'number');
+      await lookups.existing(table, ids, tx);
+      if (table === 'villages') await lookups.villageTownships(ids, tx);
     }
     const firstRow = new Map<string, number>();
     for (const item of items) {
@@ -499,11 +541,10 @@ export class LayerService {
           : { ...(item.geometry === undefined ? {} : { geometry: item.geometry }), properties: item.properties };
         try {
           next = this.validated(layer, body);
-          await this.checkReferences(layer, next, tx);
+          await this.checkReferences(layer, next, tx, lookups);
           const id = current ? Number(current.id) : undefined;
           const scopes: Scope[] = [];
-          for (const s of before ? [before, next] : [next])
-            scopes.push(await this.b(layer).scope(s, this.deps.lookups, tx, id));
+          for (const s of before ? [before, next] : [next]) scopes.push(await this.b(layer).scope(s, lookups, tx, id));
           const d = opts.authorize(scopes);
           if (!d.allowed) fail('', `Not allowed: ${d.reason ?? 'forbidden'}`);
         } catch (e) {

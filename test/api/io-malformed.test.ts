@@ -312,11 +312,11 @@ const CASES: Case[] = [
     message: /no data rows/,
   },
   {
-    what: 'more than 50,000 rows',
+    what: 'more than 100,000 rows',
     name: 'v.csv',
-    body: () => `code,lng,lat\n${'1,122.9,41.7\n'.repeat(50_001)}`,
+    body: () => `code,lng,lat\n${'1,122.9,41.7\n'.repeat(100_001)}`,
     status: 413,
-    message: /50001 rows; at most 50000/,
+    message: /100001 rows; at most 100000/,
   },
   {
     what: 'a township code that does not exist',
@@ -517,11 +517,11 @@ const CASES: Case[] = [
   },
   // The upload itself
   {
-    what: 'a file over 20 MB',
+    what: 'a file over 64 MB',
     name: 'v.geojson',
-    body: () => Buffer.alloc(20 * 1024 * 1024 + 1, 0x20),
+    body: () => Buffer.alloc(64 * 1024 * 1024 + 1, 0x20),
     status: 413,
-    message: /larger than 20 MB/,
+    message: /larger than 64 MB/,
   },
   {
     what: 'an unsupported extension',

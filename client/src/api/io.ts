@@ -30,7 +30,7 @@ export const EXPORT_FORMATS = ['geojson', 'csv', 'xlsx', 'kml', 'zip'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The server refuses larger uploads (413); the page refuses them before sending. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 /** File name endings the import reads. */
 export const IMPORT_EXTENSIONS = ['.geojson', '.json', '.csv', '.txt', '.xlsx', '.kml', '.kmz', '.zip'] as const;
