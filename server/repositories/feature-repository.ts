@@ -26,6 +26,10 @@ export interface ListResult {
   total: number;
 }
 
+/** Index copies of a row's geometry (its bbox and point): never part of what a list or page returns. */
+const INDEX_COPIES = new Set(['minx', 'miny', 'maxx', 'maxy', 'lng', 'lat']);
+const PACKED = '__row';
+
 /** Escapes LIKE wildcards so a search for "50%" matches literally. */
 function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -79,10 +83,49 @@ export class FeatureRepository {
     return q;
   }
 
+  private selection?: Promise<{ columns: (string | Knex.Raw)[]; native: string[] }>;
+
+  /**
+   * What lists and pages select: every column but the index copies. Where the dialect packs rows
+   * (SQLite), the text and integer columns come as one JSON text and floating-point ones beside it,
+   * since JSON text of a double has 15 significant digits and a double needs 17.
+   */
+  private select(): Promise<{ columns: (string | Knex.Raw)[]; native: string[] }> {
+    this.selection ??= (async () => {
+      const info = await this.db.read(this.spec.table).columnInfo();
+      const names = Object.keys(info).filter(
+        (c) => !INDEX_COPIES.has(c) && !this.db.dialect.internalColumns.includes(c),
+      );
+      const { packRow } = this.db.dialect;
+      if (!packRow) return { columns: names.map((c) => `t.${c}`), native: names };
+      const isFloat = (c: string) => /real|float|double|numeric|decimal/i.test(String(info[c]?.type));
+      const native = ['id', ...names.filter((c) => c !== 'id' && isFloat(c))];
+      const packed = packRow(
+        't',
+        names
+          .filter((c) => c !== 'id')
+          .map((name) => ({ name, json: this.spec.jsonColumns.includes(name), placeholder: isFloat(name) })),
+      );
+      return { columns: [...native.map((c) => `t.${c}`), this.db.read.raw(`${packed} AS ${PACKED}`)], native };
+    })();
+    return this.selection;
+  }
+
+  /** A row as selected by {@link select}: unpacked and decoded. */
+  private unpack(row: Row, native: readonly string[]): Row {
+    const packed = row[PACKED];
+    if (typeof packed !== 'string') return this.decode(row);
+    const out = JSON.parse(packed) as Row;
+    for (const c of native) out[c] = row[c];
+    for (const col of this.spec.jsonColumns) if (out[col] == null) out[col] = [];
+    return out;
+  }
+
   async list(filter: ListFilter): Promise<ListResult> {
     const knex = this.db.read;
+    const { columns, native } = await this.select();
     const rows = (await this.base(knex, filter)
-      .select('t.*')
+      .select(columns)
       .orderBy('t.id')
       .limit(filter.limit)
       .offset(filter.offset)) as Row[];
@@ -92,7 +135,7 @@ export class FeatureRepository {
       const countRow = (await this.base(knex, filter).count({ n: '*' }).first()) as { n?: number } | undefined;
       total = Number(countRow?.n ?? 0);
     }
-    return { rows: rows.map((r) => this.decode(r)), total };
+    return { rows: rows.map((r) => this.unpack(r, native)), total };
   }
 
   /**
@@ -100,12 +143,13 @@ export class FeatureRepository {
    * reads a few hundred rows at a time however large the layer is.
    */
   async page(filter: Omit<ListFilter, 'limit' | 'offset'>, afterId: number, size: number): Promise<Row[]> {
+    const { columns, native } = await this.select();
     const rows = (await this.base(this.db.read, filter)
       .where('t.id', '>', afterId)
-      .select('t.*')
+      .select(columns)
       .orderBy('t.id')
       .limit(size)) as Row[];
-    return rows.map((r) => this.decode(r));
+    return rows.map((r) => this.unpack(r, native));
   }
 
   /**

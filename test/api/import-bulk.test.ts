@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertReturningIds } from '../../server/db/bulk-insert.ts';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app.ts';

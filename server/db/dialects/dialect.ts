@@ -21,4 +21,11 @@ export interface Dialect {
    * `[w, s, e, n]`, through the spatial index. Exact float filtering is included.
    */
   whereBBox(query: Knex.QueryBuilder, table: string, alias: string, bbox: readonly number[]): Knex.QueryBuilder;
+  /**
+   * When the driver is slow to hand over many columns, SQL for one JSON object text holding
+   * `columns` of the row aliased `alias` (JSON-text columns embedded as JSON, `placeholders`
+   * present as null so the object keeps the table's key order); undefined when rows are best read
+   * column by column.
+   */
+  packRow?(alias: string, columns: readonly { name: string; json: boolean; placeholder: boolean }[]): string;
 }

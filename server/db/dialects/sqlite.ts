@@ -79,6 +79,17 @@ export const sqliteDialect: Dialect = {
     await knex.raw(`DROP TABLE IF EXISTS ${rt}`);
   },
 
+  // node-sqlite3 makes each column of each row a JS value through N-API (~1 µs a value): 5,000
+  // villages × 29 columns cost ~100 ms, one JSON text per row ~30 ms plus a fast JSON.parse.
+  packRow(alias, columns) {
+    const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+    const pairs = columns.map(({ name, json, placeholder }) => {
+      const value = placeholder ? 'NULL' : json ? `json(${alias}.${q(name)})` : `${alias}.${q(name)}`;
+      return `'${name.replace(/'/g, "''")}', ${value}`;
+    });
+    return `json_object(${pairs.join(', ')})`;
+  },
+
   whereBBox(query, table, alias, [w, s, e, n]) {
     // The R*Tree must be the outer loop or the planner may scan the table instead; it stores
     // 32-bit floats, so the exact comparison on the row's own columns follows.
