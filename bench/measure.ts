@@ -86,10 +86,12 @@ export async function bbox(s: Served, p95Target: number): Promise<Result[]> {
 export async function clusters(s: Served): Promise<Result[]> {
   const china = '73.5,18,135,53.6';
   const times: number[] = [];
+  let first = 0;
   let last: Awaited<ReturnType<Served['get']>> = { status: 0, bytes: Buffer.alloc(0), ms: 0 };
   for (let i = 0; i < 15; i++) {
     last = await s.get(`/api/clusters/villages?bbox=${china}&grid=64`);
     if (last.status !== 200) throw new Error(`clusters: HTTP ${last.status} ${last.bytes.toString().slice(0, 200)}`);
+    if (i === 0) first = last.ms;
     if (i >= 3) times.push(last.ms);
   }
   const body = JSON.parse(last.bytes.toString()) as { total: number; features: unknown[] };
@@ -97,7 +99,7 @@ export async function clusters(s: Served): Promise<Result[]> {
   return [
     {
       metric: 'clusters: whole-country view, p50 / p95',
-      value: `${ms(pct(times, 0.5))} / ${ms(pct(times, 0.95))}: ${body.features.length} cells for ${body.total} villages, ${(gzipSync(last.bytes).length / 1e3).toFixed(0)} kB gzip`,
+      value: `${ms(pct(times, 0.5))} / ${ms(pct(times, 0.95))}: ${body.features.length} cells for ${body.total} villages, ${(gzipSync(last.bytes).length / 1e3).toFixed(0)} kB gzip; first answer ${ms(first)}`,
       baseline: `bbox list of the view (first 5,000): ${ms(list.ms)}`,
       ratio: pct(times, 0.5) / list.ms,
       target: '≤ 5,000 features, ≤ 1 MB',

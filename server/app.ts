@@ -33,6 +33,7 @@ import { sessionRouter } from './routes/session.ts';
 import { statsRouter } from './routes/stats.ts';
 import { AnalysisService } from './services/analysis-service.ts';
 import { clustersRouter } from './routes/clusters.ts';
+import { ClusterIndex } from './services/cluster-index.ts';
 import { ExportService } from './services/export-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { LayerService } from './services/layer-service.ts';
@@ -56,6 +57,7 @@ export interface Services {
   exports: ExportService;
   stats: StatsService;
   photos: PhotoService;
+  clusterIndex: ClusterIndex;
 }
 
 export interface AppDeps {
@@ -95,6 +97,7 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
     imports: new ImportService({ layers, io, audit, clock }),
     exports: new ExportService({ layers, io, audit, clock }),
     stats: new StatsService({ analysis: new AnalysisRepository(db), stats: new StatsRepository(db), settings, clock }),
+    clusterIndex: new ClusterIndex(db, config.CLUSTER_INDEX_MIN_ROWS),
     photos: new PhotoService({
       layers,
       files: new FileRepository(db),

@@ -54,6 +54,11 @@ const envSchema = z.object({
    * when it holds more than this many; below it, as themselves.
    */
   MAP_CLUSTER_ABOVE: z.coerce.number().int().min(0).default(2000),
+  /**
+   * A layer with at least this many live features is clustered from centres each process keeps
+   * in memory (server/services/cluster-index.ts) instead of by SQL; fewer, by SQL.
+   */
+  CLUSTER_INDEX_MIN_ROWS: z.coerce.number().int().min(1).default(50_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

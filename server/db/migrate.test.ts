@@ -16,7 +16,11 @@ afterEach(async () => {
 describe('migrations', () => {
   it('create every domain table, and roll back to nothing', async () => {
     db = openDatabase({ DB_FILE: ':memory:' });
-    expect(await migrateLatest(db)).toEqual(['202611270001_create_domain', '202611280001_unique_codes']);
+    expect(await migrateLatest(db)).toEqual([
+      '202611270001_create_domain',
+      '202611280001_unique_codes',
+      '202611290001_change_stamps',
+    ]);
     const tables = (await db.knex.raw("select name from sqlite_master where type='table'")) as { name: string }[];
     const names = tables.map((t) => t.name);
     for (const t of [
@@ -36,6 +40,7 @@ describe('migrations', () => {
       'revisions',
       'settings',
       'villages_rtree',
+      'change_stamps',
     ]) {
       expect(names).toContain(t);
     }

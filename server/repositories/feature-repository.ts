@@ -21,6 +21,16 @@ export interface ListFilter {
   deleted?: boolean;
 }
 
+/** One cell of a grid aggregation: its column and row, count, mean centre and smallest id. */
+export interface ClusterCell {
+  gx: number;
+  gy: number;
+  n: number;
+  x: number;
+  y: number;
+  id: number;
+}
+
 export interface ListResult {
   rows: Row[];
   total: number;
@@ -162,7 +172,7 @@ export class FeatureRepository {
     bbox: readonly [number, number, number, number],
     cols: number,
     rows: number,
-  ): Promise<{ gx: number; gy: number; n: number; x: number; y: number; id: number }[]> {
+  ): Promise<ClusterCell[]> {
     const k = this.db.read;
     const [w, s, e, n] = bbox;
     const cx = '((t.minx + t.maxx) / 2)';
@@ -182,7 +192,7 @@ export class FeatureRepository {
       )
       .groupBy('gx', 'gy')) as Record<string, number | string>[];
     // A centre on the east or north edge falls in cell `cols`/`rows`: fold it into the last one.
-    const cells = new Map<string, { gx: number; gy: number; n: number; x: number; y: number; id: number }>();
+    const cells = new Map<string, ClusterCell>();
     for (const r of out) {
       const gx = Math.min(Number(r.gx), cols - 1);
       const gy = Math.min(Number(r.gy), rows - 1);

@@ -26,7 +26,7 @@ export const clusterQuerySchema = listQuerySchema.extend({
  * features — the layer counted per cell of a grid × grid net over the view, in SQL through the
  * spatial index (issue #8). A cell with one feature carries its id.
  */
-export function clustersRouter({ db }: AppDeps): Router {
+export function clustersRouter({ db, services }: AppDeps): Router {
   const r = Router();
 
   // One route per layer (not `/:layer`), so the reference and the app list the same paths.
@@ -35,7 +35,11 @@ export function clustersRouter({ db }: AppDeps): Router {
     r.get(`/clusters/${layer}`, async (req, res) => {
       const q = parseQuery(clusterQuerySchema, req.query);
       const grid = q.grid ?? DEFAULT_GRID;
-      const cells = await repo.clusters({ townshipIds: q.township, villageIds: q.village, q: q.q }, q.bbox, grid, grid);
+      // Unfiltered views of a large layer come from the in-memory centres; the rest from SQL.
+      const filtered = Boolean(q.township?.length || q.village?.length || q.q);
+      const cells =
+        (filtered ? null : await services.clusterIndex.clusters(LAYERS[layer].table, q.bbox, grid, grid)) ??
+        (await repo.clusters({ townshipIds: q.township, villageIds: q.village, q: q.q }, q.bbox, grid, grid));
       res.type('application/geo+json').json({
         type: 'FeatureCollection',
         grid: [grid, grid],

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, createServices, systemClock, type Clock } from '../../server/app.ts';
+import { createApp, createServices, systemClock, type Clock, type Services } from '../../server/app.ts';
 import { ROOT_DIR, testConfig, type Config } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/db/connection.ts';
 import { migrateLatest } from '../../server/db/migrate.ts';
@@ -14,6 +14,7 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   db: Database;
   config: Config;
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -60,7 +61,7 @@ export async function makeTestApp(
     if (dropSchema) await db.knex.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [config.DATABASE_SCHEMA]);
     await db.close();
   };
-  return { app, db, config, close };
+  return { app, db, config, services, close };
 }
 
 export const DEMO_PASSWORD = 'xiangtu-demo';

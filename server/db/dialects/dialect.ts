@@ -17,6 +17,13 @@ export interface Dialect {
   createSpatialIndex(knex: Knex, table: string): Promise<void>;
   dropSpatialIndex(knex: Knex, table: string): Promise<void>;
   /**
+   * Keeps `change_stamps.stamp` of `table` rising on every insert, update and delete, whichever
+   * process or code path writes: what lets a per-process cache (server/services/cluster-index.ts)
+   * know it is out of date with one tiny read.
+   */
+  createChangeStamp(knex: Knex, table: string): Promise<void>;
+  dropChangeStamp(knex: Knex, table: string): Promise<void>;
+  /**
    * Restricts `query` (selecting from `table` aliased as `alias`) to rows whose bbox intersects
    * `[w, s, e, n]`, through the spatial index. Exact float filtering is included.
    */

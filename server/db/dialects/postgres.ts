@@ -48,6 +48,20 @@ export function postgresDialect(schema: string): Dialect {
       await knex.raw('ALTER TABLE ?? DROP COLUMN IF EXISTS bbox', [table]);
     },
 
+    async createChangeStamp(knex, table) {
+      // Once per statement, not per row: a 100k-row import bumps the stamp once, not 100k times.
+      await knex.raw(`CREATE OR REPLACE FUNCTION bump_change_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN UPDATE change_stamps SET stamp = stamp + 1 WHERE table_name = TG_TABLE_NAME; RETURN NULL; END $$`);
+      await knex.raw(
+        `CREATE TRIGGER ?? AFTER INSERT OR UPDATE OR DELETE ON ?? FOR EACH STATEMENT EXECUTE FUNCTION bump_change_stamp()`,
+        [`${table}_stamp`, table],
+      );
+    },
+
+    async dropChangeStamp(knex, table) {
+      await knex.raw('DROP TRIGGER IF EXISTS ?? ON ??', [`${table}_stamp`, table]);
+    },
+
     whereBBox(query, _table, alias, [w, s, e, n]) {
       return query.whereRaw('??.bbox && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [alias, w!, s!, e!, n!]);
     },

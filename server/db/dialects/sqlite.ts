@@ -90,6 +90,21 @@ export const sqliteDialect: Dialect = {
     return `json_object(${pairs.join(', ')})`;
   },
 
+  async createChangeStamp(knex, table) {
+    // SQLite triggers run per row; the stamp's row is one page, already in the cache.
+    for (const [name, event] of [
+      ['ai', 'INSERT'],
+      ['au', 'UPDATE'],
+      ['ad', 'DELETE'],
+    ] as const)
+      await knex.raw(`CREATE TRIGGER ${table}_stamp_${name} AFTER ${event} ON ${table} BEGIN
+        UPDATE change_stamps SET stamp = stamp + 1 WHERE table_name = '${table}'; END`);
+  },
+
+  async dropChangeStamp(knex, table) {
+    for (const name of ['ai', 'au', 'ad']) await knex.raw(`DROP TRIGGER IF EXISTS ${table}_stamp_${name}`);
+  },
+
   whereBBox(query, table, alias, [w, s, e, n]) {
     // The R*Tree must be the outer loop or the planner may scan the table instead; it stores
     // 32-bit floats, so the exact comparison on the row's own columns follows.

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Dialect } from '../dialects/dialect.ts';
 import * as createDomain from './202611270001_create_domain.ts';
 import * as uniqueCodes from './202611280001_unique_codes.ts';
+import * as changeStamps from './202611290001_change_stamps.ts';
 
 export interface Migration {
   name: string;
@@ -16,4 +17,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { name: '202611270001_create_domain', ...createDomain },
   { name: '202611280001_unique_codes', ...uniqueCodes },
+  { name: '202611290001_change_stamps', ...changeStamps },
 ];
