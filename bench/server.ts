@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { createApp, createServices, systemClock } from '../server/app.ts';
+import { CLUSTER_TABLES } from '../server/routes/clusters.ts';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase, type Database } from '../server/db/connection.ts';
 import { migrateLatest } from '../server/db/migrate.ts';
@@ -49,6 +50,8 @@ export async function openDataset(villages: number, pgUrl?: string, log = consol
 export async function serve(db: Database, env: Record<string, string> = {}): Promise<Served> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', SEED_SAMPLE: '0', ...env }), DB_FILE: ':memory:' };
   const services = createServices(db, config, systemClock);
+  // As server/index.ts does when it starts listening.
+  await services.clusterIndex.warm(CLUSTER_TABLES);
   const app = createApp({ db, config, log: pino({ level: 'silent' }), version: 'bench', clock: systemClock, services });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { createApp, createServices, systemClock } from './app.ts';
+import { CLUSTER_TABLES } from './routes/clusters.ts';
 import { loadConfig, ROOT_DIR } from './config.ts';
 import { writePidFile } from './db/backup.ts';
 import { openDatabase } from './db/connection.ts';
@@ -50,6 +51,10 @@ const server = app.listen(config.PORT, config.HOST, () => {
     );
   }
   console.log(lines.join('\n') + '\n');
+  // The nation's zoomed-out map is drawn from in-memory centres: build them before it is asked for.
+  services.clusterIndex
+    .warm(CLUSTER_TABLES)
+    .catch((err: unknown) => log.error({ err }, 'building the cluster index failed; clusters fall back to SQL'));
 });
 
 function shutdown(signal: string) {

@@ -10,6 +10,7 @@ import { LAYERS } from '../repositories/layer-specs.ts';
 export const MAX_GRID = 64;
 export const DEFAULT_GRID = 48;
 export const CLUSTER_LAYERS = LAYER_NAMES.filter((l) => LAYERS[l].spatial && l !== 'townships');
+export const CLUSTER_TABLES = CLUSTER_LAYERS.map((l) => LAYERS[l].table);
 
 export const clusterQuerySchema = listQuerySchema.extend({
   bbox: listQuerySchema.shape.bbox.unwrap(),

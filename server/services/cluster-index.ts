@@ -55,6 +55,14 @@ export class ClusterIndex {
     return points ? countCells(points, bbox, cols, rows) : null;
   }
 
+  /**
+   * Builds the arrays of these tables now, so the first map of the day does not wait for them
+   * (a server calls it when it starts listening). Small tables cost one COUNT.
+   */
+  async warm(tables: readonly string[]): Promise<void> {
+    for (const t of tables) await this.points(t);
+  }
+
   /** Resolves when no rebuild is running (tests; a server warming up). */
   async settled(): Promise<void> {
     for (const e of this.tables.values()) await e.rebuilding;

@@ -69,4 +69,50 @@ describe.skipIf(!inject('chromium'))('zoomed-out views draw counted clusters', (
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("outlines a province's hundreds of townships only from zoom 7, a county's at every zoom", async () => {
+    const context = await newContext(e2e.browser, { width: 1280, height: 800 });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await login(page, e2e.base, 'admin');
+    const outlines = () => page.evaluate<number>('window.__xiangtu.townshipOutlines()');
+    // The county's few townships show even zoomed far out.
+    const [lng, lat] = new URL(page.url()).searchParams.get('c')!.split(',');
+    await page.goto(`${e2e.base}/?c=${lng},${lat},5&layers=townships,villages`);
+    await page.locator('[data-testid=map][data-clustered-villages]').waitFor();
+    const county = (await (await page.request.get(`${e2e.base}/api/townships?limit=1`)).json()) as { total: number };
+    await expect.poll(outlines).toBe(county.total);
+    // 200 more townships far away (a 0.05° square each near 100°E 30°N): now a province's worth.
+    for (let i = 0; i < 200; i++) {
+      const [x, y] = [100 + (i % 20) * 0.06, 30 + Math.floor(i / 20) * 0.06];
+      const res = await page.request.post(`${e2e.base}/api/townships`, {
+        data: {
+          type: 'Feature',
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [x, y],
+                [x + 0.05, y],
+                [x + 0.05, y + 0.05],
+                [x, y + 0.05],
+                [x, y],
+              ],
+            ],
+          },
+          properties: { code: `5101${String(10000 + i)}`, name: `测试${i}镇`, county: '测试县' },
+        },
+      });
+      expect(res.status()).toBe(201);
+    }
+    await page.goto(`${e2e.base}/?c=100.6,30.3,6&layers=townships,villages`);
+    await page.getByTestId('map').waitFor();
+    await page.waitForTimeout(1500);
+    expect(await outlines()).toBe(0);
+    await page.goto(`${e2e.base}/?c=100.6,30.3,8&layers=townships,villages`);
+    await expect.poll(outlines, { timeout: 10_000 }).toBe(county.total + 200);
+    await screenshot(page, 'map-many-townships');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

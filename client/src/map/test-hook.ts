@@ -13,6 +13,8 @@ export interface XiangtuTestHook {
   featureIds(layer: string): number[];
   /** Pixel of a drawn feature's symbol relative to the map container, or null. */
   featurePixel(layer: string, id: number): { x: number; y: number } | null;
+  /** How many township outlines are on the map now (0 while they are hidden). */
+  townshipOutlines(): number;
 }
 
 declare global {

@@ -87,6 +87,7 @@ export class XiangtuMap {
       featureIds: (layer) => (layer === 'chain-nodes' ? this.chains.visibleNodeIds() : this.overlayOf(layer).ids()),
       featurePixel: (layer, id) =>
         layer === 'chain-nodes' ? this.chains.nodePixel(id) : this.overlayOf(layer).pixel(id),
+      townshipOutlines: () => this.townships.outlinesShown(),
     });
   }
 
