@@ -139,13 +139,17 @@ export class LayerService {
   ): AsyncGenerator<Feature[]> {
     const f = this.listFilter(layer, filter, opts);
     const ctx = await this.readContext(user, opts.geom);
-    let after = 0;
-    for (;;) {
-      const rows = await this.repo(layer).page(f, after, size);
+    const read = (after: number) => this.repo(layer).page(f, after, size);
+    let next: Promise<Row[]> | null = read(0);
+    while (next) {
+      const rows: Row[] = await next;
       if (!rows.length) return;
+      // The next page is read (on SQLite's worker thread, or by PostgreSQL) while this one is
+      // decorated and written: the two overlap instead of taking turns.
+      next = rows.length < size ? null : read(Number(rows[rows.length - 1]!.id));
+      // A page still being read when the consumer stops must not end as an unhandled rejection.
+      next?.catch(() => undefined);
       yield await this.toFeatures(layer, rows, ctx);
-      if (rows.length < size) return;
-      after = Number(rows[rows.length - 1]!.id);
     }
   }
 

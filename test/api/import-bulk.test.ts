@@ -90,6 +90,26 @@ describe('a real import of more rows than one statement carries', () => {
   });
 });
 
+describe('a streamed export of more rows than one page', () => {
+  it('holds every live village once, in id order (pages are read ahead while one is written)', async () => {
+    const res = await admin
+      .get('/api/export/villages.geojson')
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (text += c));
+        r.on('end', () => cb(null, text));
+      });
+    expect(res.status).toBe(200);
+    const ids = (JSON.parse(res.body as string).features as any[]).map((f) => f.id as number);
+    const live = (await t.db.knex('villages').whereNull('deleted_at').count({ n: '*' }))[0] as { n: number | string };
+    expect(ids.length).toBe(Number(live.n));
+    expect(ids.length).toBeGreaterThan(1000);
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+  });
+});
+
 describe('insertReturningIds', () => {
   it('returns the ids in the order of the rows, across statements', async () => {
     const rows = Array.from({ length: 1234 }, (_, i) => ({
