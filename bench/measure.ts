@@ -15,6 +15,8 @@ export interface Result {
   ratio?: number;
   target: string;
   ok: boolean;
+  /** Measured for context only (no target at this size): printed as —. */
+  info?: boolean;
 }
 
 const pct = (xs: number[], p: number) =>
@@ -142,8 +144,10 @@ export async function coverage(s: Served): Promise<Result[]> {
       value: `${(total / 1000).toFixed(2)} s (${(oursPer * 1000).toFixed(1)} µs/village)`,
       baseline: `linear scan ${(linearPer * 1000).toFixed(0)} µs/village`,
       ratio: linearPer / oursPer,
-      target: '≤ 6 s, ≥ 100× faster',
-      ok: total <= 6000 && linearPer / oursPer >= 100,
+      // The target is for 500k × 50k; smaller runs are context (fewer stations, a cheaper scan).
+      ...(villages.length >= 400_000
+        ? { target: '≤ 6 s, ≥ 100× faster', ok: total <= 6000 && linearPer / oursPer >= 100 }
+        : { target: '(500k × 50k target)', ok: true, info: true }),
     },
   ];
 }

@@ -61,7 +61,7 @@ const cells = rows.map((r) => [
   r.baseline ?? '',
   r.ratio === undefined ? '' : `${r.ratio.toFixed(1)}×`,
   r.target,
-  r.ok ? 'ok' : 'MISSED',
+  r.info ? '—' : r.ok ? 'ok' : 'MISSED',
 ]);
 const head = ['db', 'villages', 'measure', 'value', 'baseline (same run)', 'ratio', 'target', ''];
 console.log(`| ${head.join(' | ')} |\n|${head.map(() => ' --- ').join('|')}|`);

@@ -117,7 +117,11 @@ export class FeatureRepository {
           .map((name) => ({ name, json: this.spec.jsonColumns.includes(name), placeholder: isFloat(name) })),
       );
       return { columns: [...native.map((c) => `t.${c}`), this.db.read.raw(`${packed} AS ${PACKED}`)], native };
-    })();
+    })().catch((err: unknown) => {
+      // Asked again next time (the database may have been unreachable), not failed for good.
+      this.selection = undefined;
+      throw err;
+    });
     return this.selection;
   }
 
