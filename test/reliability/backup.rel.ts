@@ -29,7 +29,8 @@ async function fingerprint(file: string, upTo: Record<string, number> = {}) {
   try {
     const tables = (
       (await db.knex.raw(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_rtree%' ORDER BY name",
+        // change_stamps are counters that writes after the backup move on: compared on their own.
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_rtree%' AND name <> 'change_stamps' ORDER BY name",
       )) as { name: string }[]
     ).map((r) => r.name);
     const out: Record<string, { rows: number; sha256: string }> = {};
@@ -123,6 +124,20 @@ describe('npm run backup and npm run restore', () => {
     const restored = await fingerprint(fresh);
     const source = await fingerprint(dbFile, upTo);
     expect(restored).toEqual(source);
+    // The assets' change stamp was taken at the backup's moment: raised by the writes before it,
+    // behind the source's, which the writes after it raised further.
+    const stampOf = async (file: string) => {
+      const db = openDatabase({ DB_FILE: file });
+      try {
+        const r = (await db.knex('change_stamps').where({ table_name: 'assets' }).first()) as { stamp: number };
+        return Number(r.stamp);
+      } finally {
+        await db.close();
+      }
+    };
+    const [backupStamp, sourceStamp] = [await stampOf(fresh), await stampOf(dbFile)];
+    expect(backupStamp).toBeGreaterThan(0);
+    expect(backupStamp).toBeLessThan(sourceStamp);
     const db = openDatabase({ DB_FILE: fresh });
     try {
       const orphans = await db
