@@ -77,7 +77,11 @@ export class ClusterIndex {
     if (entry.points && Date.now() - entry.builtAt < this.minRebuildMs) return entry.points;
     if (!entry.rebuilding) {
       const e = entry;
-      e.rebuilding = this.build(table, stamp, e).finally(() => (e.rebuilding = null));
+      // A failed build leaves what there was (stale arrays, or none: SQL answers); the next
+      // request tries again. It must not reject with no one waiting for it.
+      e.rebuilding = this.build(table, stamp, e)
+        .catch(() => undefined)
+        .finally(() => (e.rebuilding = null));
     }
     // Stale arrays answer while the rebuild runs; the first build is waited for.
     if (entry.points) return entry.points;

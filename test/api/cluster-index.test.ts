@@ -101,3 +101,10 @@ describe('countCells', () => {
     ]);
   });
 });
+
+describe('a cluster index whose build fails', () => {
+  it('answers null, so SQL answers, instead of failing the request or leaving a rejection unhandled', async () => {
+    // A table without the spatial columns: the build's query fails in the real database.
+    expect(await new ClusterIndex(memory.db, 1, 0).clusters('settings', BOX, 4, 4)).toBeNull();
+  });
+});
