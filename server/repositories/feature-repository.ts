@@ -39,6 +39,10 @@ export interface ListResult {
 /** Index copies of a row's geometry (its bbox and point): never part of what a list or page returns. */
 const INDEX_COPIES = new Set(['minx', 'miny', 'maxx', 'maxy', 'lng', 'lat']);
 const PACKED = '__row';
+/** The column of {@link FeatureRepository.listText}'s Feature texts. */
+export const FEATURE = '__feature';
+/** The column of {@link FeatureRepository.listText}'s inputs. */
+export const INPUTS = '__inputs';
 
 /** Escapes LIKE wildcards so a search for "50%" matches literally. */
 function likePattern(q: string): string {
@@ -93,36 +97,42 @@ export class FeatureRepository {
     return q;
   }
 
-  private selection?: Promise<{ columns: (string | Knex.Raw)[]; native: string[] }>;
+  private columnSet?: Promise<{ names: string[]; floats: Set<string> }>;
+
+  /** The table's columns but the index copies and the dialect's own, and which hold doubles. */
+  private columns(): Promise<{ names: string[]; floats: Set<string> }> {
+    this.columnSet ??= (async () => {
+      const info = await this.db.read(this.spec.table).columnInfo();
+      const names = Object.keys(info).filter(
+        (c) => !INDEX_COPIES.has(c) && !this.db.dialect.internalColumns.includes(c),
+      );
+      const isFloat = (c: string) => /real|float|double|numeric|decimal/i.test(String(info[c]?.type));
+      return { names, floats: new Set(names.filter(isFloat)) };
+    })().catch((err: unknown) => {
+      // Asked again next time (the database may have been unreachable), not failed for good.
+      this.columnSet = undefined;
+      throw err;
+    });
+    return this.columnSet;
+  }
 
   /**
    * What lists and pages select: every column but the index copies. Where the dialect packs rows
    * (SQLite), the text and integer columns come as one JSON text and floating-point ones beside it,
    * since JSON text of a double has 15 significant digits and a double needs 17.
    */
-  private select(): Promise<{ columns: (string | Knex.Raw)[]; native: string[] }> {
-    this.selection ??= (async () => {
-      const info = await this.db.read(this.spec.table).columnInfo();
-      const names = Object.keys(info).filter(
-        (c) => !INDEX_COPIES.has(c) && !this.db.dialect.internalColumns.includes(c),
-      );
-      const { packRow } = this.db.dialect;
-      if (!packRow) return { columns: names.map((c) => `t.${c}`), native: names };
-      const isFloat = (c: string) => /real|float|double|numeric|decimal/i.test(String(info[c]?.type));
-      const native = ['id', ...names.filter((c) => c !== 'id' && isFloat(c))];
-      const packed = packRow(
-        't',
-        names
-          .filter((c) => c !== 'id')
-          .map((name) => ({ name, json: this.spec.jsonColumns.includes(name), placeholder: isFloat(name) })),
-      );
-      return { columns: [...native.map((c) => `t.${c}`), this.db.read.raw(`${packed} AS ${PACKED}`)], native };
-    })().catch((err: unknown) => {
-      // Asked again next time (the database may have been unreachable), not failed for good.
-      this.selection = undefined;
-      throw err;
-    });
-    return this.selection;
+  private async select(): Promise<{ columns: (string | Knex.Raw)[]; native: string[] }> {
+    const { names, floats } = await this.columns();
+    const { packRow } = this.db.dialect;
+    if (!packRow) return { columns: names.map((c) => `t.${c}`), native: names };
+    const native = ['id', ...names.filter((c) => c !== 'id' && floats.has(c))];
+    const packed = packRow(
+      't',
+      names
+        .filter((c) => c !== 'id')
+        .map((name) => ({ name, json: this.spec.jsonColumns.includes(name), placeholder: floats.has(name) })),
+    );
+    return { columns: [...native.map((c) => `t.${c}`), this.db.read.raw(`${packed} AS ${PACKED}`)], native };
   }
 
   /** A row as selected by {@link select}: unpacked and decoded. */
@@ -143,13 +153,50 @@ export class FeatureRepository {
       .orderBy('t.id')
       .limit(filter.limit)
       .offset(filter.offset)) as Row[];
-    // Skip the count when the page shows everything there is.
-    let total = filter.offset + rows.length;
-    if (rows.length === filter.limit || (rows.length === 0 && filter.offset > 0)) {
-      const countRow = (await this.base(knex, filter).count({ n: '*' }).first()) as { n?: number } | undefined;
-      total = Number(countRow?.n ?? 0);
-    }
-    return { rows: rows.map((r) => this.unpack(r, native)), total };
+    return { rows: rows.map((r) => this.unpack(r, native)), total: await this.totalOf(knex, filter, rows.length) };
+  }
+
+  /**
+   * A list as Feature texts the database writes (where the dialect can: SQLite), for lists too
+   * long to build as objects: each row's `feature` is the text of its Feature with `id`,
+   * `geometry` (from `geometryColumn`) and the visible text, integer and JSON columns, its
+   * properties object still open; the visible doubles (`floats`, read exactly) come beside it, and
+   * the values of `inputs` (SQL over the row aliased `t`) as one JSON array text in {@link INPUTS}.
+   * Null where the dialect cannot.
+   */
+  async listText(
+    filter: ListFilter,
+    geometryColumn: string | null,
+    inputs: readonly string[],
+  ): Promise<{ rows: Row[]; floats: string[]; total: number } | null> {
+    const { featureText, jsonArray } = this.db.dialect;
+    if (!featureText || !jsonArray) return null;
+    const knex = this.db.read;
+    const { names, floats } = await this.columns();
+    const visible = names.filter((c) => c !== 'id' && !this.spec.hiddenColumns.includes(c));
+    const text = featureText(
+      't',
+      geometryColumn,
+      visible.filter((c) => !floats.has(c)).map((name) => ({ name, json: this.spec.jsonColumns.includes(name) })),
+    );
+    const native = visible.filter((c) => floats.has(c));
+    const rows = (await this.base(knex, filter)
+      .select([
+        knex.raw(`${text} AS ${FEATURE}`),
+        ...native.map((c) => `t.${c}`),
+        ...(inputs.length ? [knex.raw(`${jsonArray(inputs)} AS ${INPUTS}`)] : []),
+      ])
+      .orderBy('t.id')
+      .limit(filter.limit)
+      .offset(filter.offset)) as Row[];
+    return { rows, floats: native, total: await this.totalOf(knex, filter, rows.length) };
+  }
+
+  /** A list's total: its length when the page shows everything there is, else a count. */
+  private async totalOf(knex: Knex, filter: ListFilter, length: number): Promise<number> {
+    if (length < filter.limit && !(length === 0 && filter.offset > 0)) return filter.offset + length;
+    const countRow = (await this.base(knex, filter).count({ n: '*' }).first()) as { n?: number } | undefined;
+    return Number(countRow?.n ?? 0);
   }
 
   /**

@@ -47,11 +47,16 @@ export function layersRouter({ services }: AppDeps): Router {
 
   r.get('/:layer', async (req, res) => {
     const q = parseQuery(listQuerySchema, req.query);
-    const fc = await svc.list(userOf(res), layerOf(req.params.layer), toListFilter(q), {
-      geom: q.geom,
-      params: req.query as Record<string, unknown>,
-    });
-    res.type(GEOJSON).json(fc);
+    const args = [
+      userOf(res),
+      layerOf(req.params.layer),
+      toListFilter(q),
+      { geom: q.geom, params: req.query as Record<string, unknown> },
+    ] as const;
+    // Written as text where the database can (long SQLite lists: feature-text.ts), else as objects.
+    const text = await svc.listText(...args);
+    if (text !== null) res.type(GEOJSON).send(text);
+    else res.type(GEOJSON).json(await svc.list(...args));
   });
 
   r.get('/:layer/:id', async (req, res) => {

@@ -6,6 +6,7 @@ import type { FeatureRepository } from '../repositories/feature-repository.ts';
 import { type ListFilter, type LookupRepository, type Row, type Tx } from '../repositories/feature-repository.ts';
 import type { NewRevision, RevisionRepository, RevisionRow } from '../repositories/revision-repository.ts';
 import type { Clock } from '../app.ts';
+import { featureCollectionText } from './feature-text.ts';
 import { rowToFeature, type Feature, type FeatureCollection } from './features.ts';
 import { BEHAVIOURS } from './layers/behaviours.ts';
 import {
@@ -123,6 +124,20 @@ export class LayerService {
       features: await this.toFeatures(layer, rows, await this.readContext(user, opts.geom)),
       total,
     };
+  }
+
+  /**
+   * `list` as the JSON text of its FeatureCollection, written without building objects where the
+   * database can (see feature-text.ts); null where it cannot, and `list` answers.
+   */
+  async listText(
+    user: SessionUser,
+    layer: LayerName,
+    filter: ListFilter,
+    opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> } = {},
+  ): Promise<string | null> {
+    const f = this.listFilter(layer, filter, opts);
+    return featureCollectionText(this.repo(layer), this.b(layer), f, await this.readContext(user, opts.geom));
   }
 
   /**

@@ -35,4 +35,13 @@ export interface Dialect {
    * column by column.
    */
   packRow?(alias: string, columns: readonly { name: string; json: boolean; placeholder: boolean }[]): string;
+  /**
+   * Where lists are best written as text the database builds (SQLite: see packRow), SQL for the
+   * text of a GeoJSON Feature of the row aliased `alias` — its id, `geometry` (a column of GeoJSON
+   * text, or none) and `properties` holding `columns` (JSON-text columns embedded as JSON, null as
+   * `[]`), without the Feature's closing brace, so that more properties can be spliced in.
+   */
+  featureText?(alias: string, geometry: string | null, columns: readonly { name: string; json: boolean }[]): string;
+  /** With featureText: SQL for a JSON array text of the SQL `values` (JSON text values embedded). */
+  jsonArray?(values: readonly string[]): string;
 }

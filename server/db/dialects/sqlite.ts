@@ -90,6 +90,22 @@ export const sqliteDialect: Dialect = {
     return `json_object(${pairs.join(', ')})`;
   },
 
+  // The same JSON text, as a whole Feature: stored geometries are already GeoJSON text, so they are
+  // copied as they are.
+  featureText(alias, geometry, columns) {
+    const q = (name: string) => `${alias}."${name.replace(/"/g, '""')}"`;
+    const pairs = columns.map(({ name, json }) => {
+      const value = json ? `json(coalesce(${q(name)}, '[]'))` : q(name);
+      return `'${name.replace(/'/g, "''")}', ${value}`;
+    });
+    const geom = geometry ? `coalesce(${q(geometry)}, 'null')` : `'null'`;
+    return `'{"type":"Feature","id":' || ${alias}.id || ',"geometry":' || ${geom} || ',"properties":' || json_object(${pairs.join(', ')})`;
+  },
+
+  jsonArray(values) {
+    return `json_array(${values.join(', ')})`;
+  },
+
   async createChangeStamp(knex, table) {
     // SQLite triggers run per row; the stamp's row is one page, already in the cache.
     for (const [name, event] of [

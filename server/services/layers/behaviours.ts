@@ -7,7 +7,7 @@ import type { LookupRepository, Row, Tx } from '../../repositories/feature-repos
 import { LAYERS } from '../../repositories/layer-specs.ts';
 import { incomeBand } from '../../../common/income.ts';
 import { secretaryState } from '../../../common/secretary-state.ts';
-import type { LayerBehaviour, Snapshot } from './types.ts';
+import type { LayerBehaviour, ListExtras, Snapshot } from './types.ts';
 
 const NO_SCOPE: Scope = { townshipIds: [], villageIds: [] };
 
@@ -79,6 +79,49 @@ const townships: LayerBehaviour = {
   },
 };
 
+/**
+ * A village's derived properties: its township's name and code, income band, and first-secretary
+ * state (from the first secretaries in post and the village's flags).
+ */
+const villageExtras: ListExtras = {
+  inputs: {
+    id: 't.id',
+    township_id: 't.township_id',
+    flags: "json(coalesce(t.flags, '[]'))",
+    has_boundary: 't.boundary IS NOT NULL',
+  },
+  geometryColumn: (ctx) => (ctx.geom === 'boundary' ? 'boundary' : 'location'),
+  async compute(rows, ctx) {
+    const townships = await ctx.lookups.townships([...new Set(rows.map((r) => Number(r.township_id)))]);
+    const posted = new Map<number, { name: string; term_end: string | null }[]>();
+    for (const s of await ctx.lookups.firstSecretaries(rows.map((r) => Number(r.id)))) {
+      const list = posted.get(Number(s.village_id)) ?? [];
+      list.push(s);
+      posted.set(Number(s.village_id), list);
+    }
+    return rows.map((row) => {
+      const t = townships.get(Number(row.township_id));
+      const operating = row.operating_income == null ? null : Number(row.operating_income);
+      const secs = posted.get(Number(row.id)) ?? [];
+      const { state, index } = secretaryState(
+        (row.flags as string[] | null) ?? [],
+        secs.map((s) => s.term_end),
+        ctx.today,
+      );
+      return {
+        township_name: t?.name ?? '',
+        township_code: t?.code ?? '',
+        operating_income: operating,
+        income_band: incomeBand(operating, ctx.settings.income_thresholds),
+        has_boundary: Boolean(row.has_boundary),
+        secretary_state: state,
+        secretary_name: secs[index]?.name ?? null,
+        secretary_term_end: secs[index]?.term_end ?? null,
+      };
+    });
+  },
+};
+
 const villages: LayerBehaviour = {
   spec: LAYERS.villages,
   prepare(s) {
@@ -103,39 +146,15 @@ const villages: LayerBehaviour = {
   async scope(s, _lookups, _tx, id) {
     return { townshipIds: [Number(s.properties.township_id)], villageIds: id == null ? [] : [id] };
   },
+  listExtras: villageExtras,
   async decorate(features, rows, ctx) {
-    const ids = [...new Set(rows.map((r) => Number(r.township_id)))];
-    const townships = await ctx.lookups.townships(ids);
-    const posted = new Map<number, { name: string; term_end: string | null }[]>();
-    for (const s of await ctx.lookups.firstSecretaries(rows.map((r) => Number(r.id)))) {
-      const list = posted.get(Number(s.village_id)) ?? [];
-      list.push(s);
-      posted.set(Number(s.village_id), list);
-    }
+    const extras = await villageExtras.compute(
+      rows.map((r) => ({ ...r, has_boundary: r.boundary != null })),
+      ctx,
+    );
     features.forEach((f, i) => {
-      const row = rows[i]!;
-      const t = townships.get(Number(row.township_id));
-      const operating = row.operating_income == null ? null : Number(row.operating_income);
-      Object.assign(f.properties, {
-        township_name: t?.name ?? '',
-        township_code: t?.code ?? '',
-        operating_income: operating,
-        income_band: incomeBand(operating, ctx.settings.income_thresholds),
-        has_boundary: row.boundary != null,
-      });
-      const secs = posted.get(Number(row.id)) ?? [];
-      const flags = (f.properties.flags as string[] | undefined) ?? [];
-      const { state, index } = secretaryState(
-        flags,
-        secs.map((s) => s.term_end),
-        ctx.today,
-      );
-      Object.assign(f.properties, {
-        secretary_state: state,
-        secretary_name: secs[index]?.name ?? null,
-        secretary_term_end: secs[index]?.term_end ?? null,
-      });
-      if (ctx.geom === 'boundary') f.geometry = row.boundary ? JSON.parse(String(row.boundary)) : null;
+      Object.assign(f.properties, extras[i]);
+      if (ctx.geom === 'boundary') f.geometry = rows[i]!.boundary ? JSON.parse(String(rows[i]!.boundary)) : null;
     });
   },
   dependents: [

@@ -37,8 +37,27 @@ export interface LayerBehaviour {
   scope(s: Snapshot, lookups: LookupRepository, tx: Tx | undefined, id?: number): Promise<Scope>;
   /** Derived properties and display geometry on read. */
   decorate?(features: Feature[], rows: Row[], ctx: ReadContext): Promise<void>;
+  /**
+   * The derived properties of `decorate` as a function of a few columns, so that long lists can be
+   * written as text the database builds (FeatureRepository.listText) rather than as objects. A
+   * layer with `decorate` but without this is listed as objects.
+   */
+  listExtras?: ListExtras;
   /** Rows that depend on this one and block its deletion: [table, column]. */
   dependents?: readonly (readonly [string, string])[];
   /** Exact-match list filters: query parameter → column. */
   filters?: Readonly<Record<string, string>>;
+}
+
+/** See {@link LayerBehaviour.listExtras}. */
+export interface ListExtras {
+  /**
+   * What `compute` reads of each row besides its visible doubles: name → SQL over the row `t`
+   * (for a JSON-text column, `json(t.column)` so that it arrives parsed).
+   */
+  inputs: Readonly<Record<string, string>>;
+  /** The column whose GeoJSON is the Feature's geometry (the spec's when absent). */
+  geometryColumn?(ctx: ReadContext): string | null;
+  /** The properties to add to each row, in order. */
+  compute(rows: Row[], ctx: ReadContext): Promise<Record<string, unknown>[]>;
 }

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAYER_NAMES, type LayerName } from '../../common/schemas/layers.ts';
+import type { SessionUser } from '../../server/auth/policy.ts';
+import { listQuerySchema, parseQuery } from '../../server/http/query.ts';
+import { toListFilter } from '../../server/routes/layers.ts';
+import { makeTestApp, type TestApp } from '../helpers/app.ts';
+
+// Lists are written as text the database builds where it can (SQLite; server/services/feature-text.ts)
+// and as objects otherwise. Both must say the same thing for any list.
+let t: TestApp;
+let users: SessionUser[];
+
+beforeAll(async () => {
+  t = await makeTestApp({ sample: true });
+  const rows = (await t.db.knex('users').select('id', 'username', 'role')) as {
+    id: number;
+    username: string;
+    role: SessionUser['role'];
+  }[];
+  const base = { display_name: null, township_ids: [], village_id: null, secretary_id: null };
+  users = rows.filter((u) => u.username === 'admin').map((u) => ({ ...base, ...u }));
+  expect(users).toHaveLength(1);
+});
+afterAll(() => t.close());
+
+const sqlite = () => t.db.dialect.name === 'sqlite';
+
+/** Both forms of one list, as plain JSON. */
+async function both(layer: LayerName, query: Record<string, string>) {
+  const q = parseQuery(listQuerySchema, query);
+  const args = [users[0]!, layer, toListFilter(q), { geom: q.geom, params: query }] as const;
+  const text = await t.services.layers.listText(...args);
+  const objects = JSON.parse(JSON.stringify(await t.services.layers.list(...args)));
+  return { text: text === null ? null : JSON.parse(text), objects };
+}
+
+describe('a list written as text equals the list built as objects', () => {
+  it('is text on SQLite for layers whose derived properties can be computed from columns', async () => {
+    const texts = [];
+    for (const layer of LAYER_NAMES) if ((await both(layer, {})).text) texts.push(layer);
+    expect(texts).toEqual(sqlite() ? ['townships', 'villages', 'assets', 'assessments', 'chain-nodes'] : []);
+  });
+
+  it('for every sample record of every layer, with filters, paging and geometries', async () => {
+    const [v] = (await t.db.knex('villages').select('minx', 'miny', 'maxx', 'maxy', 'township_id').limit(1)) as {
+      minx: number;
+      miny: number;
+      maxx: number;
+      maxy: number;
+      township_id: number;
+    }[];
+    const around = [v!.minx - 0.05, v!.miny - 0.05, v!.maxx + 0.05, v!.maxy + 0.05].join(',');
+    const queries: Record<string, string>[] = [
+      {},
+      { bbox: around },
+      { township: String(v!.township_id) },
+      { q: '村' },
+      { limit: '3' },
+      { limit: '3', offset: '2' },
+      { limit: '2', offset: '10000' },
+      { geom: 'boundary' },
+      { bbox: around, geom: 'boundary', limit: '1' },
+    ];
+    let compared = 0;
+    for (const layer of LAYER_NAMES)
+      for (const query of queries) {
+        const { text, objects } = await both(layer, query);
+        if (!text) continue;
+        expect(text, `${layer} ${JSON.stringify(query)}`).toEqual(objects);
+        compared += text.features.length;
+      }
+    if (sqlite()) expect(compared).toBeGreaterThan(500);
+  });
+
+  it('for awkward values: 17-digit doubles, quotes, newlines, emoji, nulls, JSON columns, no boundary', async () => {
+    const village = (await t.db.knex('villages').select('id').orderBy('id').first()) as { id: number };
+    await t.db
+      .knex('villages')
+      .where({ id: village.id })
+      .update({
+        operating_income: 123456789.12345679,
+        notes: '引号 "quoted" \\ back\nnew line 😀 \u2028 \t',
+        honours: JSON.stringify(['全国文明村', '"引号"']),
+        flags: JSON.stringify(['脱贫村']),
+        boundary: null,
+      });
+    const asset = (await t.db.knex('assets').select('id').orderBy('id').first()) as { id: number };
+    await t.db
+      .knex('assets')
+      .where({ id: asset.id })
+      .update({ area_mu: 0.1 + 0.2, book_value: 1e-7 / 3, lessee: null });
+    for (const [layer, id] of [
+      ['villages', village.id],
+      ['assets', asset.id],
+    ] as const) {
+      const { text, objects } = await both(layer, {});
+      if (!text) continue;
+      expect(text).toEqual(objects);
+      const f = text.features.find((x: { id: number }) => x.id === id);
+      if (layer === 'villages')
+        expect(f.properties).toMatchObject({ operating_income: 123456789.12345679, has_boundary: false });
+      else expect(f.properties).toMatchObject({ area_mu: 0.30000000000000004, book_value: 1e-7 / 3, lessee: null });
+    }
+  });
+});
