@@ -386,36 +386,23 @@ export class LookupRepository {
   }
 
   async townships(ids: readonly number[]): Promise<Map<number, { code: string; name: string }>> {
-    const out = new Map<number, { code: string; name: string }>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const part = (await this.db
-        .read('townships')
-        .select('id', 'code', 'name')
-        .whereIn('id', ids.slice(i, i + 500) as number[])) as {
-        id: number;
-        code: string;
-        name: string;
-      }[];
-      for (const t of part) out.set(Number(t.id), t);
-    }
-    return out;
+    const rows = (await this.db.dialect.whereIdIn(
+      this.db.read('townships').select('id', 'code', 'name'),
+      'id',
+      ids,
+    )) as { id: number; code: string; name: string }[];
+    return new Map(rows.map((t) => [Number(t.id), t]));
   }
 
   /** First secretaries in post (role 第一书记, status 在岗) of these villages. */
   async firstSecretaries(
     villageIds: readonly number[],
   ): Promise<{ village_id: number; name: string; term_end: string | null }[]> {
-    const out: { village_id: number; name: string; term_end: string | null }[] = [];
-    for (let i = 0; i < villageIds.length; i += 500) {
-      const part = (await this.db
-        .read('secretaries')
-        .select('village_id', 'name', 'term_end')
-        .whereIn('village_id', villageIds.slice(i, i + 500) as number[])
-        .where({ role: '第一书记', status: '在岗' })
-        .whereNull('deleted_at')) as { village_id: number; name: string; term_end: string | null }[];
-      out.push(...part);
-    }
-    return out;
+    return (await this.db.dialect
+      .whereIdIn(this.db.read('secretaries').select('village_id', 'name', 'term_end'), 'village_id', villageIds)
+      .where({ role: '第一书记', status: '在岗' })
+      .whereNull('deleted_at')
+      .orderBy('id')) as { village_id: number; name: string; term_end: string | null }[];
   }
 
   async allianceMembers(allianceIds: readonly number[], tx?: Tx): Promise<Map<number, number[]>> {

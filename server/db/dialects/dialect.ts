@@ -28,6 +28,8 @@ export interface Dialect {
    * `[w, s, e, n]`, through the spatial index. Exact float filtering is included.
    */
   whereBBox(query: Knex.QueryBuilder, table: string, alias: string, bbox: readonly number[]): Knex.QueryBuilder;
+  /** `column IN (ids)` with the ids as one parameter, however many there are. */
+  whereIdIn(query: Knex.QueryBuilder, column: string, ids: readonly number[]): Knex.QueryBuilder;
   /**
    * When the driver is slow to hand over many columns, SQL for one JSON object text holding
    * `columns` of the row aliased `alias` (JSON-text columns embedded as JSON, `placeholders`

@@ -62,6 +62,10 @@ export function postgresDialect(schema: string): Dialect {
       await knex.raw('DROP TRIGGER IF EXISTS ?? ON ??', [`${table}_stamp`, table]);
     },
 
+    whereIdIn(query, column, ids) {
+      return query.whereRaw('?? = ANY(?::bigint[])', [column, ids as number[]]);
+    },
+
     whereBBox(query, _table, alias, [w, s, e, n]) {
       return query.whereRaw('??.bbox && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [alias, w!, s!, e!, n!]);
     },

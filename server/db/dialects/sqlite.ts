@@ -121,6 +121,10 @@ export const sqliteDialect: Dialect = {
     for (const name of ['ai', 'au', 'ad']) await knex.raw(`DROP TRIGGER IF EXISTS ${table}_stamp_${name}`);
   },
 
+  whereIdIn(query, column, ids) {
+    return query.whereRaw('?? IN (SELECT value FROM json_each(?))', [column, JSON.stringify(ids)]);
+  },
+
   whereBBox(query, table, alias, [w, s, e, n]) {
     // The R*Tree must be the outer loop or the planner may scan the table instead; it stores
     // 32-bit floats, so the exact comparison on the row's own columns follows.
