@@ -5,6 +5,8 @@ import type { LayerSpec } from './layer-specs.ts';
 
 export type Row = Record<string, unknown>;
 export type Tx = Knex.Transaction;
+/** A value read beside a list's Feature texts: SQL over the row `t`, or a JSON-text column's value. */
+export type ListInput = { sql: string } | { json: string };
 
 export interface ListFilter {
   bbox?: readonly [number, number, number, number];
@@ -161,30 +163,33 @@ export class FeatureRepository {
    * long to build as objects: each row's `feature` is the text of its Feature with `id`,
    * `geometry` (from `geometryColumn`) and the visible text, integer and JSON columns, its
    * properties object still open; the visible doubles (`floats`, read exactly) come beside it, and
-   * the values of `inputs` (SQL over the row aliased `t`) as one JSON array text in {@link INPUTS}.
+   * the values of `inputs` (SQL over the row aliased `t`, or a JSON-text column) as one JSON array
+   * text in {@link INPUTS}.
    * Null where the dialect cannot.
    */
   async listText(
     filter: ListFilter,
     geometryColumn: string | null,
-    inputs: readonly string[],
+    inputs: readonly ListInput[],
   ): Promise<{ rows: Row[]; floats: string[]; total: number } | null> {
-    const { featureText, jsonArray } = this.db.dialect;
-    if (!featureText || !jsonArray) return null;
+    const ft = this.db.dialect.featureText;
+    if (!ft) return null;
     const knex = this.db.read;
     const { names, floats } = await this.columns();
     const visible = names.filter((c) => c !== 'id' && !this.spec.hiddenColumns.includes(c));
-    const text = featureText(
+    const text = ft.feature(
       't',
       geometryColumn,
       visible.filter((c) => !floats.has(c)).map((name) => ({ name, json: this.spec.jsonColumns.includes(name) })),
     );
+    if (!text) return null;
     const native = visible.filter((c) => floats.has(c));
+    const values = inputs.map((i) => ('json' in i ? ft.jsonColumn('t', i.json) : i.sql));
     const rows = (await this.base(knex, filter)
       .select([
         knex.raw(`${text} AS ${FEATURE}`),
         ...native.map((c) => `t.${c}`),
-        ...(inputs.length ? [knex.raw(`${jsonArray(inputs)} AS ${INPUTS}`)] : []),
+        ...(values.length ? [knex.raw(`${ft.array(values)} AS ${INPUTS}`)] : []),
       ])
       .orderBy('t.id')
       .limit(filter.limit)

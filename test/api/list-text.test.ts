@@ -5,7 +5,7 @@ import { listQuerySchema, parseQuery } from '../../server/http/query.ts';
 import { toListFilter } from '../../server/routes/layers.ts';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 
-// Lists are written as text the database builds where it can (SQLite; server/services/feature-text.ts)
+// Lists are written as text the database builds where they can be (server/services/feature-text.ts)
 // and as objects otherwise. Both must say the same thing for any list.
 let t: TestApp;
 let users: SessionUser[];
@@ -23,8 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const sqlite = () => t.db.dialect.name === 'sqlite';
-
 /** Both forms of one list, as plain JSON. */
 async function both(layer: LayerName, query: Record<string, string>) {
   const q = parseQuery(listQuerySchema, query);
@@ -35,10 +33,10 @@ async function both(layer: LayerName, query: Record<string, string>) {
 }
 
 describe('a list written as text equals the list built as objects', () => {
-  it('is text on SQLite for layers whose derived properties can be computed from columns', async () => {
+  it('is text for layers whose derived properties can be computed from columns', async () => {
     const texts = [];
     for (const layer of LAYER_NAMES) if ((await both(layer, {})).text) texts.push(layer);
-    expect(texts).toEqual(sqlite() ? ['townships', 'villages', 'assets', 'assessments', 'chain-nodes'] : []);
+    expect(texts).toEqual(['townships', 'villages', 'assets', 'assessments', 'chain-nodes']);
   });
 
   it('for every sample record of every layer, with filters, paging and geometries', async () => {
@@ -69,7 +67,7 @@ describe('a list written as text equals the list built as objects', () => {
         expect(text, `${layer} ${JSON.stringify(query)}`).toEqual(objects);
         compared += text.features.length;
       }
-    if (sqlite()) expect(compared).toBeGreaterThan(500);
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('for awkward values: 17-digit doubles, quotes, newlines, emoji, nulls, JSON columns, no boundary', async () => {
@@ -94,7 +92,6 @@ describe('a list written as text equals the list built as objects', () => {
       ['assets', asset.id],
     ] as const) {
       const { text, objects } = await both(layer, {});
-      if (!text) continue;
       expect(text).toEqual(objects);
       const f = text.features.find((x: { id: number }) => x.id === id);
       if (layer === 'villages')

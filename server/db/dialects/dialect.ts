@@ -37,13 +37,21 @@ export interface Dialect {
    * column by column.
    */
   packRow?(alias: string, columns: readonly { name: string; json: boolean; placeholder: boolean }[]): string;
+  /** Lists written as text the database builds (see {@link FeatureText}); absent: built as objects. */
+  featureText?: FeatureText;
+}
+
+/** SQL for JSON texts of rows, for lists written without building objects (feature-text.ts). */
+export interface FeatureText {
   /**
-   * Where lists are best written as text the database builds (SQLite: see packRow), SQL for the
-   * text of a GeoJSON Feature of the row aliased `alias` — its id, `geometry` (a column of GeoJSON
-   * text, or none) and `properties` holding `columns` (JSON-text columns embedded as JSON, null as
-   * `[]`), without the Feature's closing brace, so that more properties can be spliced in.
+   * The text of a GeoJSON Feature of the row aliased `alias`: its id, `geometry` (a column of
+   * GeoJSON text, or none) and `properties` holding `columns` (JSON-text columns embedded as JSON,
+   * null as `[]`), without the Feature's closing brace so that more properties can be spliced in;
+   * null when the database cannot write so many members in one object.
    */
-  featureText?(alias: string, geometry: string | null, columns: readonly { name: string; json: boolean }[]): string;
-  /** With featureText: SQL for a JSON array text of the SQL `values` (JSON text values embedded). */
-  jsonArray?(values: readonly string[]): string;
+  feature(alias: string, geometry: string | null, columns: readonly { name: string; json: boolean }[]): string | null;
+  /** The value of a JSON-text column, to embed in JSON (null as `[]`). */
+  jsonColumn(alias: string, name: string): string;
+  /** A JSON array text of the SQL `values` (JSON values embedded as such). */
+  array(values: readonly string[]): string;
 }

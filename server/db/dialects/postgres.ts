@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Dialect } from './dialect.ts';
 
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /**
  * PostgreSQL + PostGIS. Each spatial table gets a stored, generated `bbox` geometry column
  * (the envelope of `minx..maxy`, the same bbox the SQLite R*Tree indexes) with a GiST index, so
@@ -60,6 +62,22 @@ export function postgresDialect(schema: string): Dialect {
 
     async dropChangeStamp(knex, table) {
       await knex.raw('DROP TRIGGER IF EXISTS ?? ON ??', [`${table}_stamp`, table]);
+    },
+
+    // json_build_object keeps the members' order and copies json values' text; it takes at most
+    // 100 arguments, so 50 members.
+    featureText: {
+      feature(alias, geometry, columns) {
+        if (columns.length > 50) return null;
+        const pairs = columns.map(({ name, json }) => {
+          const value = json ? this.jsonColumn(alias, name) : `${alias}.${quote(name)}`;
+          return `'${name.replace(/'/g, "''")}', ${value}`;
+        });
+        const geom = geometry ? `coalesce(${alias}.${quote(geometry)}, 'null')` : `'null'`;
+        return `'{"type":"Feature","id":' || ${alias}.id || ',"geometry":' || ${geom} || ',"properties":' || json_build_object(${pairs.join(', ')})::text`;
+      },
+      jsonColumn: (alias, name) => `coalesce(${alias}.${quote(name)}, '[]')::json`,
+      array: (values) => `json_build_array(${values.join(', ')})::text`,
     },
 
     whereIdIn(query, column, ids) {

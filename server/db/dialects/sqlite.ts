@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { Dialect } from './dialect.ts';
 
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 const require = createRequire(import.meta.url);
 // knex does not export its dialect classes in its types; these paths are stable since knex 0.95.
 type Ctor = new (...args: unknown[]) => Record<string, unknown>;
@@ -92,18 +94,17 @@ export const sqliteDialect: Dialect = {
 
   // The same JSON text, as a whole Feature: stored geometries are already GeoJSON text, so they are
   // copied as they are.
-  featureText(alias, geometry, columns) {
-    const q = (name: string) => `${alias}."${name.replace(/"/g, '""')}"`;
-    const pairs = columns.map(({ name, json }) => {
-      const value = json ? `json(coalesce(${q(name)}, '[]'))` : q(name);
-      return `'${name.replace(/'/g, "''")}', ${value}`;
-    });
-    const geom = geometry ? `coalesce(${q(geometry)}, 'null')` : `'null'`;
-    return `'{"type":"Feature","id":' || ${alias}.id || ',"geometry":' || ${geom} || ',"properties":' || json_object(${pairs.join(', ')})`;
-  },
-
-  jsonArray(values) {
-    return `json_array(${values.join(', ')})`;
+  featureText: {
+    feature(alias, geometry, columns) {
+      const pairs = columns.map(({ name, json }) => {
+        const value = json ? this.jsonColumn(alias, name) : `${alias}.${quote(name)}`;
+        return `'${name.replace(/'/g, "''")}', ${value}`;
+      });
+      const geom = geometry ? `coalesce(${alias}.${quote(geometry)}, 'null')` : `'null'`;
+      return `'{"type":"Feature","id":' || ${alias}.id || ',"geometry":' || ${geom} || ',"properties":' || json_object(${pairs.join(', ')})`;
+    },
+    jsonColumn: (alias, name) => `json(coalesce(${alias}.${quote(name)}, '[]'))`,
+    array: (values) => `json_array(${values.join(', ')})`,
   },
 
   async createChangeStamp(knex, table) {

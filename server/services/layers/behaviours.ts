@@ -85,10 +85,10 @@ const townships: LayerBehaviour = {
  */
 const villageExtras: ListExtras = {
   inputs: {
-    id: 't.id',
-    township_id: 't.township_id',
-    flags: "json(coalesce(t.flags, '[]'))",
-    has_boundary: 't.boundary IS NOT NULL',
+    id: { sql: 't.id' },
+    township_id: { sql: 't.township_id' },
+    flags: { json: 'flags' },
+    has_boundary: { sql: 't.boundary IS NOT NULL' },
   },
   geometryColumn: (ctx) => (ctx.geom === 'boundary' ? 'boundary' : 'location'),
   async compute(rows, ctx) {

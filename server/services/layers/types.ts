@@ -1,7 +1,7 @@
 import type { Geometry } from '../../../common/schemas/geometry.ts';
 import type { Settings } from '../../../common/schemas/settings.ts';
 import type { SessionUser, Scope } from '../../auth/policy.ts';
-import type { LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
+import type { ListInput, LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
 import type { LayerSpec } from '../../repositories/layer-specs.ts';
 import type { Feature } from '../features.ts';
 
@@ -51,11 +51,8 @@ export interface LayerBehaviour {
 
 /** See {@link LayerBehaviour.listExtras}. */
 export interface ListExtras {
-  /**
-   * What `compute` reads of each row besides its visible doubles: name → SQL over the row `t`
-   * (for a JSON-text column, `json(t.column)` so that it arrives parsed).
-   */
-  inputs: Readonly<Record<string, string>>;
+  /** What `compute` reads of each row besides its visible doubles, by name. */
+  inputs: Readonly<Record<string, ListInput>>;
   /** The column whose GeoJSON is the Feature's geometry (the spec's when absent). */
   geometryColumn?(ctx: ReadContext): string | null;
   /** The properties to add to each row, in order. */
