@@ -49,7 +49,7 @@ export async function bbox(s: Served, p95Target: number): Promise<Result[]> {
   for (const [i, b] of wins.entries()) {
     const q = s.db.dialect
       .whereBBox(s.db.knex('villages as t').select('t.*').whereNull('t.deleted_at'), 'villages', 't', b)
-      .orderBy('t.id')
+      .orderByRaw(s.db.dialect.idOrderInBBox('t'))
       .limit(5000)
       .toSQL();
     const t0 = performance.now();

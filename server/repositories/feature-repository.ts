@@ -99,6 +99,16 @@ export class FeatureRepository {
     return q;
   }
 
+  /**
+   * `ORDER BY` of lists and pages: the id, unless a bbox filters the rows and the dialect has the
+   * planner sort the rows its spatial index finds instead (PostgreSQL: ordered by the bare id, a
+   * dense 1% window of 500k villages walked the primary key for 591 ms instead of sorting the
+   * 11,818 rows GiST found in 21 ms).
+   */
+  private idOrder(filter: Omit<ListFilter, 'limit' | 'offset'>): string {
+    return filter.bbox && this.spec.spatial ? this.db.dialect.idOrderInBBox('t') : 't.id';
+  }
+
   private columnSet?: Promise<{ names: string[]; floats: Set<string> }>;
 
   /** The table's columns but the index copies and the dialect's own, and which hold doubles. */
@@ -152,7 +162,7 @@ export class FeatureRepository {
     const { columns, native } = await this.select();
     const rows = (await this.base(knex, filter)
       .select(columns)
-      .orderBy('t.id')
+      .orderByRaw(this.idOrder(filter))
       .limit(filter.limit)
       .offset(filter.offset)) as Row[];
     return { rows: rows.map((r) => this.unpack(r, native)), total: await this.totalOf(knex, filter, rows.length) };
@@ -191,7 +201,7 @@ export class FeatureRepository {
         ...native.map((c) => `t.${c}`),
         ...(values.length ? [knex.raw(`${ft.array(values)} AS ${INPUTS}`)] : []),
       ])
-      .orderBy('t.id')
+      .orderByRaw(this.idOrder(filter))
       .limit(filter.limit)
       .offset(filter.offset)) as Row[];
     return { rows, floats: native, total: await this.totalOf(knex, filter, rows.length) };
@@ -213,7 +223,7 @@ export class FeatureRepository {
     const rows = (await this.base(this.db.read, filter)
       .where('t.id', '>', afterId)
       .select(columns)
-      .orderBy('t.id')
+      .orderByRaw(this.idOrder(filter))
       .limit(size)) as Row[];
     return rows.map((r) => this.unpack(r, native));
   }

@@ -65,6 +65,8 @@ describe('a list written as text equals the list built as objects', () => {
         const { text, objects } = await both(layer, query);
         if (!text) continue;
         expect(text, `${layer} ${JSON.stringify(query)}`).toEqual(objects);
+        const ids = text.features.map((f: { id: number }) => f.id);
+        expect(ids, 'in id order').toEqual([...ids].sort((a, b) => a - b));
         compared += text.features.length;
       }
     expect(compared).toBeGreaterThan(500);

@@ -28,6 +28,8 @@ export interface Dialect {
    * `[w, s, e, n]`, through the spatial index. Exact float filtering is included.
    */
   whereBBox(query: Knex.QueryBuilder, table: string, alias: string, bbox: readonly number[]): Knex.QueryBuilder;
+  /** SQL to order rows found through whereBBox by id (as fast for the planner as it can be). */
+  idOrderInBBox(alias: string): string;
   /** `column IN (ids)` with the ids as one parameter, however many there are. */
   whereIdIn(query: Knex.QueryBuilder, column: string, ids: readonly number[]): Knex.QueryBuilder;
   /**

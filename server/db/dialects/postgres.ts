@@ -80,6 +80,11 @@ export function postgresDialect(schema: string): Dialect {
       array: (values) => `json_build_array(${values.join(', ')})::text`,
     },
 
+    // Ordered by the bare id, the planner may walk the primary key and test every row against the
+    // box when the window is dense (LIMIT 5,000 of 11,818: 591 ms) rather than sort what GiST finds
+    // (21 ms); an expression cannot be read from the primary key.
+    idOrderInBBox: (alias) => `${alias}.id + 0`,
+
     whereIdIn(query, column, ids) {
       return query.whereRaw('?? = ANY(?::bigint[])', [column, ids as number[]]);
     },

@@ -122,6 +122,9 @@ export const sqliteDialect: Dialect = {
     for (const name of ['ai', 'au', 'ad']) await knex.raw(`DROP TRIGGER IF EXISTS ${table}_stamp_${name}`);
   },
 
+  // The R*Tree is the outer loop (whereBBox) and rows come out in id order.
+  idOrderInBBox: (alias) => `${alias}.id`,
+
   whereIdIn(query, column, ids) {
     return query.whereRaw('?? IN (SELECT value FROM json_each(?))', [column, JSON.stringify(ids)]);
   },
