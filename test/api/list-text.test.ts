@@ -36,7 +36,7 @@ describe('a list written as text equals the list built as objects', () => {
   it('is text for layers whose derived properties can be computed from columns', async () => {
     const texts = [];
     for (const layer of LAYER_NAMES) if ((await both(layer, {})).text) texts.push(layer);
-    expect(texts).toEqual(['townships', 'villages', 'assets', 'assessments', 'chain-nodes']);
+    expect(texts).toEqual(['townships', 'villages', 'assets', 'assessments', 'stations', 'chain-nodes']);
   });
 
   it('for every sample record of every layer, with filters, paging and geometries', async () => {

@@ -216,15 +216,24 @@ const assessments: LayerBehaviour = {
   filters: { secretary: 'secretary_id', year: 'year' },
 };
 
+/** A station's radius: its own, or the configured default. */
+const stationExtras: ListExtras = {
+  inputs: { service_radius_m: { sql: 't.service_radius_m' } },
+  async compute(rows, ctx) {
+    return rows.map((r) => ({ effective_radius_m: r.service_radius_m ?? ctx.settings.default_service_radius_m }));
+  },
+};
+
 const stations: LayerBehaviour = {
   spec: LAYERS.stations,
   async scope(s) {
     const v = s.properties.village_id;
     return { townshipIds: [Number(s.properties.township_id)], villageIds: typeof v === 'number' ? [v] : [] };
   },
-  async decorate(features, _rows, ctx) {
-    for (const f of features)
-      f.properties.effective_radius_m = f.properties.service_radius_m ?? ctx.settings.default_service_radius_m;
+  listExtras: stationExtras,
+  async decorate(features, rows, ctx) {
+    const extras = await stationExtras.compute(rows, ctx);
+    features.forEach((f, i) => Object.assign(f.properties, extras[i]));
   },
   filters: { level: 'level' },
 };
