@@ -70,6 +70,11 @@ describe('a list written as text equals the list built as objects', () => {
         compared += text.features.length;
       }
     expect(compared).toBeGreaterThan(500);
+    // A bbox list cut short by its limit counts the rest (alongside the list: feature-repository.ts).
+    const all = (await both('villages', { bbox: around })).objects;
+    expect(all.features.length).toBeGreaterThan(1);
+    for (const form of Object.values(await both('villages', { bbox: around, limit: '1' })))
+      expect(form).toMatchObject({ total: all.features.length, features: [all.features[0]] });
   });
 
   it('for awkward values: 17-digit doubles, quotes, newlines, emoji, nulls, JSON columns, no boundary', async () => {
