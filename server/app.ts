@@ -31,6 +31,7 @@ import { metaRouter } from './routes/meta.ts';
 import { photosRouter } from './routes/photos.ts';
 import { sessionRouter } from './routes/session.ts';
 import { statsRouter } from './routes/stats.ts';
+import { townshipsRouter } from './routes/townships.ts';
 import { AnalysisService } from './services/analysis-service.ts';
 import { clustersRouter } from './routes/clusters.ts';
 import { ClusterIndex } from './services/cluster-index.ts';
@@ -172,6 +173,8 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   api.use(clustersRouter(deps));
   // Before the layers too: `/files/…` would read as a layer, `/assets/:id/photos` is not a layer route.
   api.use(photosRouter(deps));
+  // `/townships/index` and `/townships/at` would read as township ids.
+  api.use(townshipsRouter(deps));
   api.use(layersRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);
