@@ -55,7 +55,7 @@ export class TownshipRepository {
 }
 
 /** Rounds a bbox edge to 6 decimals (~0.1 m) away from the shape, so the extent still holds it. */
-function outward(v: string | number | null, dir: 1 | -1): number {
+function outward(v: unknown, dir: 1 | -1): number {
   const n = Number(v) * 1e6;
   return (dir > 0 ? Math.ceil(n - 1e-6) : Math.floor(n + 1e-6)) / 1e6;
 }
