@@ -41,6 +41,7 @@ import { LayerService } from './services/layer-service.ts';
 import { PhotoService } from './services/photo-service.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { StatsService } from './services/stats-service.ts';
+import { TownshipIndex } from './services/township-index.ts';
 import { UserService } from './services/user-service.ts';
 
 export interface Clock {
@@ -59,6 +60,7 @@ export interface Services {
   stats: StatsService;
   photos: PhotoService;
   clusterIndex: ClusterIndex;
+  townshipIndex: TownshipIndex;
 }
 
 export interface AppDeps {
@@ -99,6 +101,7 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
     exports: new ExportService({ layers, io, audit, clock }),
     stats: new StatsService({ analysis: new AnalysisRepository(db), stats: new StatsRepository(db), settings, clock }),
     clusterIndex: new ClusterIndex(db, config.CLUSTER_INDEX_MIN_ROWS),
+    townshipIndex: new TownshipIndex(db),
     photos: new PhotoService({
       layers,
       files: new FileRepository(db),

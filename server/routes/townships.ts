@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { parseQuery } from '../http/query.ts';
-import { TownshipIndex } from '../services/township-index.ts';
 
 const coordinate = (min: number, max: number) =>
   z
@@ -28,9 +27,9 @@ function fresh(ifNoneMatch: string | undefined, etag: string): boolean {
  * list) and `GET /api/townships/at?lng=&lat=` (the township holding a point). Mounted before the
  * layers router, where `/townships/index` would read as a township id.
  */
-export function townshipsRouter({ db }: AppDeps): Router {
+export function townshipsRouter({ services }: AppDeps): Router {
   const r = Router();
-  const index = new TownshipIndex(db);
+  const index = services.townshipIndex;
 
   r.get('/townships/index', async (req, res) => {
     parseQuery(z.object({}).strict(), req.query);
