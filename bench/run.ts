@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { bbox, clusters, coverage, exportGeojson, importCsv, type Result } from './measure.ts';
 import { mapPage } from './map.ts';
 import { openDataset, serve } from './server.ts';
+import { townships } from './townships.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +44,7 @@ for (const db of ['sqlite', ...(values.pg ? ['postgres'] : [])]) {
       if (only.has('export')) add(await exportGeojson(s));
       if (only.has('coverage') && db === 'sqlite') add(await coverage(s));
       // The page in Chromium: the client's cost, the same on either database; once, on SQLite.
+      if (only.has('map')) add(await townships(s));
       if (only.has('map') && db === 'sqlite') add(await mapPage(database));
       if (only.has('import'))
         add(await importCsv(s, n, Math.min(n, 100_000), db === 'postgres' ? values.pg : undefined));

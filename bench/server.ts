@@ -52,6 +52,7 @@ export async function serve(db: Database, env: Record<string, string> = {}): Pro
   const services = createServices(db, config, systemClock);
   // As server/index.ts does when it starts listening.
   await services.clusterIndex.warm(CLUSTER_TABLES);
+  await services.townshipIndex.current();
   const app = createApp({ db, config, log: pino({ level: 'silent' }), version: 'bench', clock: systemClock, services });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));

@@ -31,6 +31,7 @@ import { metaRouter } from './routes/meta.ts';
 import { photosRouter } from './routes/photos.ts';
 import { sessionRouter } from './routes/session.ts';
 import { statsRouter } from './routes/stats.ts';
+import { townshipsRouter } from './routes/townships.ts';
 import { AnalysisService } from './services/analysis-service.ts';
 import { clustersRouter } from './routes/clusters.ts';
 import { ClusterIndex } from './services/cluster-index.ts';
@@ -40,6 +41,7 @@ import { LayerService } from './services/layer-service.ts';
 import { PhotoService } from './services/photo-service.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { StatsService } from './services/stats-service.ts';
+import { TownshipIndex } from './services/township-index.ts';
 import { UserService } from './services/user-service.ts';
 
 export interface Clock {
@@ -58,6 +60,7 @@ export interface Services {
   stats: StatsService;
   photos: PhotoService;
   clusterIndex: ClusterIndex;
+  townshipIndex: TownshipIndex;
 }
 
 export interface AppDeps {
@@ -98,6 +101,7 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
     exports: new ExportService({ layers, io, audit, clock }),
     stats: new StatsService({ analysis: new AnalysisRepository(db), stats: new StatsRepository(db), settings, clock }),
     clusterIndex: new ClusterIndex(db, config.CLUSTER_INDEX_MIN_ROWS),
+    townshipIndex: new TownshipIndex(db),
     photos: new PhotoService({
       layers,
       files: new FileRepository(db),
@@ -172,6 +176,8 @@ export function createApp(input: Pick<AppDeps, 'db' | 'config' | 'log'> & Partia
   api.use(clustersRouter(deps));
   // Before the layers too: `/files/…` would read as a layer, `/assets/:id/photos` is not a layer route.
   api.use(photosRouter(deps));
+  // `/townships/index` and `/townships/at` would read as township ids.
+  api.use(townshipsRouter(deps));
   api.use(layersRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);

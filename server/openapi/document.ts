@@ -20,6 +20,7 @@ import { registerClusters } from './cluster-paths.ts';
 import { registerIo } from './io-paths.ts';
 import { registerStats } from './stats-paths.ts';
 import { registerPhotos } from './photo-paths.ts';
+import { registerTownships } from './township-paths.ts';
 import { SCOPE_NOTE } from './permissions.ts';
 import { safeObject, unconverted } from './safe.ts';
 import {
@@ -370,6 +371,7 @@ function build(): OpenApiDocument {
   registerAdmin(reg);
   registerAnalysis(reg);
   registerClusters(reg);
+  registerTownships(reg);
   registerIo(reg);
   registerStats(reg);
   registerPhotos(reg);

@@ -71,6 +71,8 @@ const KNOWN_ROUTES: [Method, string][] = [
   ['post', '/api/assets/{id}/photos'],
   ['delete', '/api/assets/{id}/photos/{hash}'],
   ['get', '/api/files/{hash}'],
+  ['get', '/api/townships/index'],
+  ['get', '/api/townships/at'],
   ...LAYER_NAMES.flatMap(LAYER_OPS),
 ];
 

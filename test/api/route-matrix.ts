@@ -132,6 +132,9 @@ export const ROUTE_MATRIX: RouteEntry[] = [
     url: `/api/clusters/${l}?bbox=-180,-90,180,90`,
     expect: SIGNED_IN,
   })),
+  // Townships without their outlines: read by every role
+  { method: 'get', route: '/api/townships/index', expect: SIGNED_IN },
+  { method: 'get', route: '/api/townships/at', url: '/api/townships/at?lng=112.5&lat=31.5', expect: SIGNED_IN },
   // Import (admins, planners; officials in their townships; never secretaries) and export (all)
   {
     method: 'post',

@@ -62,6 +62,8 @@ const en: MessageSchema = {
     none: '—',
     showPassword: 'Show password',
     hidePassword: 'Hide password',
+    townshipSearch: 'Find a township (name, county or code)',
+    townshipMore: '{n} more townships not listed: type a name, county or code',
   },
   roles: {
     admin: 'Administrator',

@@ -61,6 +61,8 @@ const zhCN = {
     none: '—',
     showPassword: '显示密码',
     hidePassword: '隐藏密码',
+    townshipSearch: '查找乡镇（名称、所属县或代码）',
+    townshipMore: '另有 {n} 个乡镇未列出，请输入名称、县名或代码查找',
   },
   roles: {
     admin: '系统管理员',

@@ -1,7 +1,7 @@
 import * as L from 'leaflet';
 import type { BBox } from '../../../common/schemas/geometry.ts';
 import type { BasemapConfig } from '../api/config.ts';
-import type { TownshipCollection } from '../api/townships.ts';
+import type { TownshipEntry } from '../api/townships.ts';
 import type { VillagePointCollection } from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
 import { round5, viewBBox } from './map-bounds.ts';
@@ -143,8 +143,9 @@ export class ChainMap {
     this.removeBasemap = config ? addBasemap(this.map, config, () => this.events.basemapUnavailable()) : () => {};
   }
 
-  setTownships(fc: TownshipCollection | null): void {
-    this.townships.setData(fc);
+  /** The townships (the index: extents, no boundaries); the outlines in view are fetched as needed. */
+  setTownships(index: readonly TownshipEntry[] | null): void {
+    this.townships.setData(index);
   }
 
   /** Faint, unclickable village points behind the chains. */

@@ -2,7 +2,7 @@ import * as L from 'leaflet';
 import type { BBox, Geometry } from '../../../common/schemas/geometry.ts';
 import type { BasemapConfig } from '../api/config.ts';
 import type { PreviewCollection } from '../api/io.ts';
-import type { TownshipCollection } from '../api/townships.ts';
+import type { TownshipEntry } from '../api/townships.ts';
 import { addBasemap } from './basemap.ts';
 import { viewBBox } from './map-bounds.ts';
 import { DEFAULT_VIEW, createMap } from './create-map.ts';
@@ -83,8 +83,9 @@ export class DataPreviewMap {
     this.removeBasemap = config ? addBasemap(this.map, config, () => this.events.basemapUnavailable()) : () => {};
   }
 
-  setTownships(fc: TownshipCollection | null): void {
-    this.townships.setData(fc);
+  /** The townships (the index: extents, no boundaries); the outlines in view are fetched as needed. */
+  setTownships(index: readonly TownshipEntry[] | null): void {
+    this.townships.setData(index);
   }
 
   setZoomTitles(zoomInTitle: string, zoomOutTitle: string): void {

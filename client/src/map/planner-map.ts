@@ -1,7 +1,7 @@
 import './planner-map.css';
 import * as L from 'leaflet';
 import type { BasemapConfig } from '../api/config.ts';
-import type { TownshipCollection } from '../api/townships.ts';
+import type { TownshipEntry } from '../api/townships.ts';
 import type { VillagePointCollection } from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
 import { viewBBox } from './map-bounds.ts';
@@ -93,8 +93,9 @@ export class PlannerMap {
     this.removeBasemap = config ? addBasemap(this.map, config, () => this.events.basemapUnavailable()) : () => {};
   }
 
-  setTownships(fc: TownshipCollection | null): void {
-    this.townships.setData(fc);
+  /** The townships (the index: extents, no boundaries); the outlines in view are fetched as needed. */
+  setTownships(index: readonly TownshipEntry[] | null): void {
+    this.townships.setData(index);
   }
 
   /** Draws the village points, then marks the container (`data-villages-drawn`) for tests. */

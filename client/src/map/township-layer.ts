@@ -1,109 +1,126 @@
 import * as L from 'leaflet';
-import { coordsBBox } from '../../../common/geo.ts';
-import type { TownshipCollection } from '../api/townships.ts';
+import { fetchTownshipOutlines, type TownshipCollection, type TownshipEntry } from '../api/townships.ts';
 import { PANES } from './create-map.ts';
 import { labelPoint } from './label-point.ts';
+import { viewBBox } from './map-bounds.ts';
 import { TOWNSHIP_STYLE } from './styles.ts';
+import { labelsShown, outlinesShown, TownshipOutlineFetcher, type OutlineFetch } from './township-view.ts';
 
-/** Township names are drawn from this zoom on. */
-export const TOWNSHIP_LABEL_MIN_ZOOM = 10;
-/**
- * More townships than this (a province's or the nation's) are outlined only from
- * `TOWNSHIP_OUTLINE_MIN_ZOOM` on: wider, thousands of outlines are a grey smear that costs
- * seconds to build and draw (29,000 at the nation: 2.3 s before the first bubbles showed). A
- * county's few are outlined at every zoom.
- */
-export const TOWNSHIP_OUTLINES_ALWAYS_UPTO = 200;
-export const TOWNSHIP_OUTLINE_MIN_ZOOM = 7;
+export { TOWNSHIP_LABEL_MIN_ZOOM, TOWNSHIP_OUTLINE_MIN_ZOOM, TOWNSHIP_OUTLINES_ALWAYS_UPTO } from './township-view.ts';
 
 type TownshipShape = { name: string; geometry: Parameters<typeof labelPoint>[0] };
 
-/** Township outlines (dashed, not clickable) and their names, built the first time they show. */
+/**
+ * Township outlines (dashed, not clickable) and their names. The layer is given the township
+ * index (extents, no boundaries); the outlines of the townships in view are fetched as the view
+ * needs them (township-view.ts) and built once.
+ */
 export class TownshipLayer {
   private readonly outlines = L.layerGroup();
   private readonly labels = L.layerGroup();
   private readonly renderer = L.canvas({ pane: PANES.townships, padding: 0.5 });
   private bounds: L.LatLngBounds | null = null;
   private readonly boundsById = new Map<number, L.LatLngBounds>();
+  private index: TownshipEntry[] | null = null;
+  private readonly outlineById = new Map<number, L.Polygon>();
+  private readonly labelById = new Map<number, L.Marker>();
+  private readonly fetcher: TownshipOutlineFetcher;
 
   private visible = true;
-  private count = 0;
-  /** Shapes whose outlines are built the first time they show. */
-  private pendingOutlines: TownshipShape[] = [];
   /** Names and shapes whose labels are placed the first time they show (placing is costly). */
-  private pendingLabels: TownshipShape[] = [];
+  private pendingLabels = new Map<number, TownshipShape>();
 
-  constructor(private readonly map: L.Map) {
-    map.on('zoomend', () => this.update());
+  constructor(
+    private readonly map: L.Map,
+    fetchPage: OutlineFetch = (bbox, page, signal) => fetchTownshipOutlines(bbox, page, signal),
+  ) {
+    this.fetcher = new TownshipOutlineFetcher(
+      fetchPage,
+      (features) => this.addOutlines(features),
+      (ids) => this.drop(ids),
+    );
+    map.on('moveend', () => this.update());
     this.update();
   }
 
   private update(): void {
-    this.updateOutlines();
+    const zoom = this.map.getZoom();
+    const showOutlines = outlinesShown(this.index?.length ?? 0, zoom, this.visible);
+    if (showOutlines && !this.map.hasLayer(this.outlines)) this.outlines.addTo(this.map);
+    else if (!showOutlines && this.map.hasLayer(this.outlines)) this.outlines.remove();
+    this.updateLabels();
+    void this.fetcher.update({ index: this.index, zoom, view: viewBBox(this.map, 0.25), visible: this.visible });
+  }
+
+  private addOutlines(features: TownshipCollection['features']): void {
+    for (const f of features) {
+      const g = f.geometry;
+      if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || this.outlineById.has(f.id)) continue;
+      const latLngs = L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === 'Polygon' ? 1 : 2);
+      const polygon = L.polygon(latLngs, {
+        ...TOWNSHIP_STYLE,
+        renderer: this.renderer,
+        pane: PANES.townships,
+        interactive: false,
+      });
+      this.outlineById.set(f.id, polygon);
+      this.outlines.addLayer(polygon);
+      this.pendingLabels.set(f.id, { name: f.properties.name, geometry: g });
+    }
     this.updateLabels();
   }
 
-  private updateOutlines(): void {
-    const show =
-      this.visible && (this.count <= TOWNSHIP_OUTLINES_ALWAYS_UPTO || this.map.getZoom() >= TOWNSHIP_OUTLINE_MIN_ZOOM);
-    if (show && this.pendingOutlines.length) {
-      for (const { geometry } of this.pendingOutlines) {
-        const latLngs = L.GeoJSON.coordsToLatLngs(geometry.coordinates, geometry.type === 'Polygon' ? 1 : 2);
-        this.outlines.addLayer(
-          L.polygon(latLngs, {
-            ...TOWNSHIP_STYLE,
-            dashArray: TOWNSHIP_STYLE.dashArray,
-            renderer: this.renderer,
-            pane: PANES.townships,
-            interactive: false,
-          }),
-        );
-      }
-      this.pendingOutlines = [];
+  private drop(ids: readonly number[]): void {
+    for (const id of ids) {
+      const o = this.outlineById.get(id);
+      if (o) this.outlines.removeLayer(o);
+      const l = this.labelById.get(id);
+      if (l) this.labels.removeLayer(l);
+      this.outlineById.delete(id);
+      this.labelById.delete(id);
+      this.pendingLabels.delete(id);
     }
-    if (show && !this.map.hasLayer(this.outlines)) this.outlines.addTo(this.map);
-    else if (!show && this.map.hasLayer(this.outlines)) this.outlines.remove();
   }
 
   /** Names only from `TOWNSHIP_LABEL_MIN_ZOOM` on: a province's townships would bury the map in text. */
   private updateLabels(): void {
-    const show = this.visible && this.map.getZoom() >= TOWNSHIP_LABEL_MIN_ZOOM;
-    if (show && this.pendingLabels.length) {
-      for (const { name, geometry } of this.pendingLabels) {
+    const show = labelsShown(this.map.getZoom(), this.visible);
+    if (show && this.pendingLabels.size) {
+      for (const [id, { name, geometry }] of this.pendingLabels) {
         const at = labelPoint(geometry);
-        if (at) this.labels.addLayer(this.label(name, at));
+        if (!at) continue;
+        const marker = this.label(name, at);
+        this.labelById.set(id, marker);
+        this.labels.addLayer(marker);
       }
-      this.pendingLabels = [];
+      this.pendingLabels.clear();
     }
     if (show && !this.map.hasLayer(this.labels)) this.labels.addTo(this.map);
     else if (!show && this.map.hasLayer(this.labels)) this.labels.remove();
   }
 
-  /** Replaces the drawn townships. */
-  setData(fc: TownshipCollection | null): void {
+  /** Replaces the townships: the index (extents; null: none); outlines follow for the view. */
+  setData(index: readonly TownshipEntry[] | null): void {
+    this.fetcher.reset();
     this.outlines.clearLayers();
     this.labels.clearLayers();
-    this.pendingOutlines = [];
-    this.pendingLabels = [];
+    this.outlineById.clear();
+    this.labelById.clear();
+    this.pendingLabels.clear();
     this.bounds = null;
     this.boundsById.clear();
-    this.count = 0;
-    for (const f of fc?.features ?? []) {
-      const g = f.geometry;
-      if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) continue;
-      const [w, s, e, n] = coordsBBox(g.coordinates);
+    this.index = index ? [...index] : null;
+    for (const t of index ?? []) {
+      if (!t.extent) continue;
+      const [w, s, e, n] = t.extent;
       const own = L.latLngBounds([s, w], [n, e]);
       this.bounds = this.bounds ? this.bounds.extend(own) : L.latLngBounds([s, w], [n, e]);
-      if (typeof f.id === 'number') this.boundsById.set(f.id, own);
-      const shape = { name: f.properties.name, geometry: g };
-      this.pendingOutlines.push(shape);
-      this.pendingLabels.push(shape);
-      this.count++;
+      this.boundsById.set(t.id, own);
     }
     this.update();
   }
 
-  /** Outlines on the map now (for tests): 0 while hidden or not yet built. */
+  /** Outlines on the map now (for tests): 0 while hidden or not yet fetched. */
   outlinesShown(): number {
     return this.map.hasLayer(this.outlines) ? this.outlines.getLayers().length : 0;
   }
@@ -113,7 +130,7 @@ export class TownshipLayer {
     this.update();
   }
 
-  /** The extent of these townships (all when `ids` is empty or none of them is drawn), or null when there are none. */
+  /** The extent of these townships (all when `ids` is empty or none of them is known), or null when there are none. */
   getBounds(ids: readonly number[] = []): L.LatLngBounds | null {
     let out: L.LatLngBounds | null = null;
     for (const id of ids) {

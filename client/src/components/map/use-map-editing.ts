@@ -1,10 +1,11 @@
 import { computed, ref, type ComputedRef } from 'vue';
+import { toErrorInfo } from '../../api/http.ts';
 import { useI18n } from 'vue-i18n';
 import type { MapState } from '../../map/map-query.ts';
+import { fetchTownshipAt } from '../../api/townships.ts';
 import { areaAt } from '../../map/locate-point.ts';
 import { useMapLayersStore } from '../../stores/map-layers.ts';
 import { useSessionStore } from '../../stores/session.ts';
-import { useTownshipsStore } from '../../stores/townships.ts';
 import { useVillagesStore } from '../../stores/villages.ts';
 import type { DetailLayer } from '../detail/detail-loaders.ts';
 import { canEditRecord } from '../detail/edit-policy.ts';
@@ -23,7 +24,6 @@ export function useMapEditing(deps: {
 }) {
   const { t } = useI18n();
   const session = useSessionStore();
-  const townships = useTownshipsStore();
   const villages = useVillagesStore();
   const layers = useMapLayersStore();
   const editTarget = ref<EditTarget | null>(null);
@@ -44,9 +44,22 @@ export function useMapEditing(deps: {
     deps.setPlacing(placing.value);
   }
 
-  function onMapClick(lngLat: [number, number]): void {
+  /** Clicks while a township is being looked up for the previous one are ignored. */
+  let locating = false;
+  async function onMapClick(lngLat: [number, number]): Promise<void> {
+    if (!placing.value || locating) return;
+    // The server has the township boundaries (the client holds only those in view, if any).
+    locating = true;
+    let townshipId: number | null;
+    try {
+      townshipId = (await fetchTownshipAt(lngLat))?.id ?? null;
+    } catch (e) {
+      placeError.value = toErrorInfo(e).message;
+      return;
+    } finally {
+      locating = false;
+    }
     if (!placing.value) return;
-    const townshipId = areaAt(lngLat, townships.collection?.features ?? []);
     if (townshipId === null) {
       placeError.value = t('mapx.edit.outside');
       return;
