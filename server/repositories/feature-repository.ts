@@ -93,6 +93,14 @@ export class FeatureRepository {
     return q;
   }
 
+  /**
+   * The rows `filter` matches, as a query on the table aliased `t` (read connection) that selects
+   * nothing yet: for readers that write their own columns, with exactly the filters lists use.
+   */
+  filtered(filter: Omit<ListFilter, 'limit' | 'offset'>): Knex.QueryBuilder {
+    return this.base(this.db.read, filter);
+  }
+
   private selection?: Promise<{ columns: (string | Knex.Raw)[]; native: string[] }>;
 
   /**
@@ -354,7 +362,7 @@ export class LookupRepository {
     return out;
   }
 
-  /** First secretaries in post (role 第一书记, status 在岗) of these villages. */
+  /** First secretaries in post (role 第一书记, status 在岗) of these villages, in id order. */
   async firstSecretaries(
     villageIds: readonly number[],
   ): Promise<{ village_id: number; name: string; term_end: string | null }[]> {
@@ -365,7 +373,9 @@ export class LookupRepository {
         .select('village_id', 'name', 'term_end')
         .whereIn('village_id', villageIds.slice(i, i + 500) as number[])
         .where({ role: '第一书记', status: '在岗' })
-        .whereNull('deleted_at')) as { village_id: number; name: string; term_end: string | null }[];
+        .whereNull('deleted_at')
+        // In id order: of two terms ending the same day, the first posted is the one shown.
+        .orderBy('id')) as { village_id: number; name: string; term_end: string | null }[];
       out.push(...part);
     }
     return out;

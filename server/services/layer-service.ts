@@ -89,8 +89,8 @@ export class LayerService {
     return features;
   }
 
-  /** The repository filter of a list: the layer's exact-match parameters become column filters. */
-  private listFilter<F extends Omit<ListFilter, 'limit' | 'offset'>>(
+  /** The repository filter of a list (and of an export): the layer's exact-match parameters become column filters. */
+  listFilter<F extends Omit<ListFilter, 'limit' | 'offset'>>(
     layer: LayerName,
     filter: F,
     opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> },

@@ -1,0 +1,100 @@
+/**
+ * The villages' GeoJSON export without a JavaScript object per village: the database writes each
+ * village's properties (VillageExportRepository), node adds the operating income and its band
+ * (numbers are written as node writes them, which SQL cannot promise) and the stored location,
+ * and a page leaves as one UTF-8 buffer. The bytes are those of the general path
+ * (ExportService.toExport + GeoJsonWriter); whatever the database's text might not match — a
+ * location not in the canonical 7-decimal form, an integer column holding something else, JSON
+ * columns not written as JSON.stringify writes them — is rendered by the general path instead.
+ */
+import { rewind } from '../../common/geometry-checks.ts';
+import { incomeBand, type IncomeThresholds } from '../../common/income.ts';
+import { roundGeometry } from '../io/geometry.ts';
+import type { ListFilter } from '../repositories/feature-repository.ts';
+import {
+  SPLIT,
+  type VillageExportContext,
+  type VillageExportRepository,
+  type VillageExportRow,
+} from '../repositories/village-export-repository.ts';
+
+/** Villages a page: a page's text is about 0.7 MB. */
+export const VILLAGE_PAGE_SIZE = 1000;
+
+/**
+ * A coordinate JSON.stringify writes as is after rounding to 7 decimals: no exponent (|x| ≥ 1e-6
+ * or 0), no trailing zeros, no -0, at most 3 integer digits.
+ */
+const COORD = String.raw`(?!-0[,\]])(?!-?0\.000000)-?(?:0|[1-9]\d{0,2})(?:\.\d{0,6}[1-9])?`;
+const CANONICAL_POINT = new RegExp(String.raw`^\{"type":"Point","coordinates":\[${COORD},${COORD}\]\}$`);
+
+/** The geometry as the general path writes it: RFC 7946 (rewound), 7 decimals. */
+export function geometryText(location: string | null): string {
+  if (location == null) return 'null';
+  if (CANONICAL_POINT.test(location)) return location;
+  const g = JSON.parse(location) as { type: string; coordinates: unknown } | null;
+  return JSON.stringify(g ? roundGeometry(rewind(g)) : null);
+}
+
+/** Whether the JSON columns of a page are embedded exactly as JSON.stringify would write their values. */
+function listsExact(rows: readonly VillageExportRow[]): boolean {
+  const text = `[${rows.map((r) => r.lists).join(',')}]`;
+  try {
+    return JSON.stringify(JSON.parse(text)) === text;
+  } catch {
+    return false;
+  }
+}
+
+export interface VillageExportOptions {
+  filter: Omit<ListFilter, 'limit' | 'offset'>;
+  context: VillageExportContext;
+  thresholds: IncomeThresholds;
+  /** The general path's text of these villages (by id), for rows the database cannot write exactly. */
+  general(ids: number[]): Promise<Map<number, string>>;
+  size?: number;
+}
+
+/** One page's features as GeoJSON texts. */
+async function render(rows: readonly VillageExportRow[], opts: VillageExportOptions): Promise<string[]> {
+  const exact = listsExact(rows);
+  const out: (string | null)[] = rows.map((r) => {
+    const p = r.properties;
+    if (!exact || p == null) return null;
+    const at = p.indexOf(SPLIT);
+    const operating = r.operating_income == null ? null : Number(r.operating_income);
+    const band = incomeBand(operating, opts.thresholds);
+    return `{"type":"Feature","id":${r.id},"geometry":${geometryText(r.location)},"properties":${p.slice(0, at - 1)},"operating_income":${JSON.stringify(operating)},"income_band":${JSON.stringify(band)},${p.slice(at + 2)}}`;
+  });
+  const missing = rows.filter((_, i) => out[i] === null).map((r) => r.id);
+  if (missing.length) {
+    const texts = await opts.general(missing);
+    rows.forEach((r, i) => {
+      if (out[i] === null) out[i] = texts.get(r.id) ?? null;
+    });
+  }
+  // A row gone between the two reads (deleted meanwhile) is left out, as a later page would.
+  return out.filter((t) => t !== null);
+}
+
+/**
+ * The export's pages in id order, each one UTF-8 buffer (empty pages skipped). The next page is
+ * read while this one is rendered and written.
+ */
+export async function* villageExportPages(
+  repo: VillageExportRepository,
+  opts: VillageExportOptions,
+): AsyncGenerator<{ text: Buffer; rows: number }> {
+  const size = opts.size ?? VILLAGE_PAGE_SIZE;
+  const read = (after: number) => repo.page(opts.filter, after, size, opts.context);
+  let next: Promise<VillageExportRow[]> | null = read(0);
+  while (next) {
+    const rows: VillageExportRow[] = await next;
+    if (!rows.length) return;
+    next = rows.length < size ? null : read(rows[rows.length - 1]!.id);
+    // A page still being read when the consumer stops must not end as an unhandled rejection.
+    next?.catch(() => undefined);
+    const features = await render(rows, opts);
+    if (features.length) yield { text: Buffer.from(features.join(',\n'), 'utf8'), rows: features.length };
+  }
+}
