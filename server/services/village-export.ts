@@ -36,14 +36,37 @@ export function geometryText(location: string | null): string {
   return JSON.stringify(g ? roundGeometry(rewind(g)) : null);
 }
 
-/** Whether the JSON columns of a page are embedded exactly as JSON.stringify would write their values. */
-function listsExact(rows: readonly VillageExportRow[]): boolean {
-  const text = `[${rows.map((r) => r.lists).join(',')}]`;
+// JSON text that JSON.stringify(JSON.parse(text)) gives back unchanged, recognised by patterns
+// (JSON.parse and JSON.stringify of a page cost more than the rest of its rendering): no
+// whitespace; strings without escapes other than \" \\ \b \f \n \r \t, and without braces;
+// numbers with at most 15 digits in JavaScript's own form; objects flat, without index-like
+// (digit) keys, which JSON.parse moves first, and without a key twice. The text comes from the
+// database as valid JSON. Whatever does not match is checked the slow way.
+const STR = String.raw`"(?:[^"\\\u0000-\u001f{}]|\\["\\bfnrt])*"`;
+const NUM = String.raw`(?!-0(?![.\d]))(?!-?0\.000000)-?(?=[\d.]{1,16}(?![\d.]))(?:0|[1-9]\d*)(?:\.\d*[1-9])?(?![\d.eE])`;
+const PLAIN_TOKENS = new RegExp(String.raw`^(?:${STR}|${NUM}|[[\]{},:]|true|false|null)*$`);
+const INDEX_KEY = /"\d+":/;
+const NESTED_OBJECT = /\{[^}]*\{/;
+const REPEATED_KEY = new RegExp(String.raw`\{[^}]*?(${STR}):[^}]*,\1:`);
+
+/** True only for valid JSON text that JSON.stringify writes the same (false: not known). */
+export function plainlyStringifyForm(text: string): boolean {
+  return PLAIN_TOKENS.test(text) && !INDEX_KEY.test(text) && !NESTED_OBJECT.test(text) && !REPEATED_KEY.test(text);
+}
+
+/** Whether JSON text is written as JSON.stringify writes its value. */
+export function isStringifyForm(text: string): boolean {
+  if (plainlyStringifyForm(text)) return true;
   try {
     return JSON.stringify(JSON.parse(text)) === text;
   } catch {
     return false;
   }
+}
+
+/** Whether the JSON columns of a page are embedded exactly as JSON.stringify would write their values. */
+function listsExact(rows: readonly VillageExportRow[]): boolean {
+  return isStringifyForm(`[${rows.map((r) => r.lists).join(',')}]`);
 }
 
 export interface VillageExportOptions {

@@ -52,6 +52,8 @@ export interface Dialect {
    * integer past 2^53), which the caller then renders itself.
    */
   jsonObject(members: readonly JsonMember[]): string;
+  /** SQL for JSON text `sql` as {@link jsonObject} embeds it (validated: invalid JSON is an error). */
+  jsonText(sql: string): string;
   /** SQL that is true when the JSON array text `expr` holds one of the `n` strings bound after it. */
   jsonArrayHasAny(expr: string, n: number): string;
   /** Appended to a text expression so that it compares in code-point order, as node compares strings. */

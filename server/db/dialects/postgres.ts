@@ -65,6 +65,8 @@ export function postgresDialect(schema: string): Dialect {
       return `(${parts.join(' || ')} || '}')`;
     },
 
+    jsonText: (sql) => `(${sql})::json::text`,
+
     jsonArrayHasAny(expr, n) {
       const marks = Array.from({ length: n }, () => '?').join(', ');
       return `jsonb_exists_any((${expr})::jsonb, ARRAY[${marks}]::text[])`;

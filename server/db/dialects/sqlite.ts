@@ -112,6 +112,8 @@ export const sqliteDialect: Dialect = {
     return exact.length ? `CASE WHEN ${exact.join(' AND ')} THEN ${object} END` : object;
   },
 
+  jsonText: (sql) => `json(${sql})`,
+
   jsonArrayHasAny(expr, n) {
     const marks = Array.from({ length: n }, () => '?').join(', ');
     return `EXISTS (SELECT 1 FROM json_each(${expr}) AS e WHERE e.type = 'text' AND e.value IN (${marks}))`;
