@@ -142,6 +142,21 @@ export class VillageExportRepository {
     return this.propertiesSql !== null;
   }
 
+  /**
+   * The id of the last row {@link page} returns for the same arguments when that page is full,
+   * else null (it is the last page): where the next page starts, found without reading this one.
+   */
+  async pageEnd(filter: Omit<ListFilter, 'limit' | 'offset'>, afterId: number, size: number): Promise<number | null> {
+    const row = (await this.villages
+      .filtered(filter)
+      .where('t.id', '>', afterId)
+      .orderBy('t.id')
+      .offset(size - 1)
+      .limit(1)
+      .first('t.id')) as { id: number | string } | undefined;
+    return row ? Number(row.id) : null;
+  }
+
   /** The rows of `filter` after `afterId` in id order, at most `size` of them. */
   async page(
     filter: Omit<ListFilter, 'limit' | 'offset'>,
