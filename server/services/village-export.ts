@@ -64,6 +64,9 @@ export function isStringifyForm(text: string): boolean {
   }
 }
 
+/** A JSON column holding `null` (a list is read as [] on SQLite, as null on PostgreSQL): the general path writes it. */
+const NULL_COLUMN = /(?:^|,)null(?:,|$)/;
+
 /** Whether the JSON columns of a page are embedded exactly as JSON.stringify would write their values. */
 function listsExact(rows: readonly VillageExportRow[]): boolean {
   return isStringifyForm(`[${rows.map((r) => r.lists).join(',')}]`);
@@ -83,7 +86,7 @@ async function render(rows: readonly VillageExportRow[], opts: VillageExportOpti
   const exact = listsExact(rows);
   const out: (string | null)[] = rows.map((r) => {
     const p = r.properties;
-    if (!exact || p == null) return null;
+    if (!exact || p == null || NULL_COLUMN.test(r.lists)) return null;
     const at = p.indexOf(SPLIT);
     const operating = r.operating_income == null ? null : Number(r.operating_income);
     const band = incomeBand(operating, opts.thresholds);

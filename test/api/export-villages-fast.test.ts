@@ -272,6 +272,7 @@ describe('the villages GeoJSON export written by the database', () => {
       villageRow(40, { honours: '[ "空格" , 1.50 ]', incomes: '[{"year":2025,"total":1E2,"operating":10.0}]' }),
       villageRow(41, { flags: '["\\u8131\\u8d2b\\u6751"]' }),
       villageRow(42, { honours: '{"a":1,"a":2}' }),
+      villageRow(43, { honours: 'null', incomes: 'null' }),
     ]);
     try {
       for (const id of ids) {
