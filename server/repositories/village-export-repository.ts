@@ -1,6 +1,6 @@
 /**
  * The villages' GeoJSON export, written by the database: per keyset page, each village's export
- * properties come back as one JSON text (its township joined, its first secretary chosen and its
+ * properties come back as one JSON text (its township looked up, its first secretary chosen and its
  * secretary state worked out in SQL), beside the stored location text, the operating income as
  * a number and the JSON columns as the database embedded them, for the caller to check and finish
  * (server/services/village-export.ts). Rows are the ones FeatureRepository lists for the filter.

@@ -89,7 +89,7 @@ export class LayerService {
     return features;
   }
 
-  /** The repository filter of a list (and of an export): the layer's exact-match parameters become column filters. */
+  /** The repository filter of a list or export: the layer's exact-match parameters become column filters. */
   listFilter<F extends Omit<ListFilter, 'limit' | 'offset'>>(
     layer: LayerName,
     filter: F,
