@@ -303,7 +303,7 @@ describe('the villages GeoJSON export written by the database', () => {
   });
 
   it('holds each village once, in id order, across several pages (read ahead)', async () => {
-    const n = 4600;
+    const n = 9000;
     const rows = Array.from({ length: n }, (_, i) => villageRow(100 + i, { operating_income: i / 7 }));
     for (let i = 0; i < rows.length; i += 200) await t.db.knex('villages').insert(rows.slice(i, i + 200));
     const spy = vi.spyOn(VillageExportRepository.prototype, 'page');
