@@ -36,6 +36,9 @@ import { AnalysisService } from './services/analysis-service.ts';
 import { clustersRouter } from './routes/clusters.ts';
 import { ClusterIndex } from './services/cluster-index.ts';
 import { ExportService } from './services/export-service.ts';
+import { VillageExportRepository } from './repositories/village-export-repository.ts';
+import { exportFields } from './io/labels.ts';
+import { TARGET_VILLAGE_FLAGS } from '../common/enums.ts';
 import { ImportService } from './services/import-service.ts';
 import { LayerService } from './services/layer-service.ts';
 import { PhotoService } from './services/photo-service.ts';
@@ -98,7 +101,21 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
     users: new UserService(users, sessionRepo, lookups, audit, clock),
     analysis: new AnalysisService(new AnalysisRepository(db), settings),
     imports: new ImportService({ layers, io, audit, clock }),
-    exports: new ExportService({ layers, io, audit, clock }),
+    exports: new ExportService({
+      layers,
+      io,
+      audit,
+      clock,
+      villages: {
+        repo: new VillageExportRepository(
+          db,
+          repos.villages,
+          exportFields('villages').map((d) => d.key),
+          TARGET_VILLAGE_FLAGS.length,
+        ),
+        settings,
+      },
+    }),
     stats: new StatsService({ analysis: new AnalysisRepository(db), stats: new StatsRepository(db), settings, clock }),
     clusterIndex: new ClusterIndex(db, config.CLUSTER_INDEX_MIN_ROWS),
     townshipIndex: new TownshipIndex(db),

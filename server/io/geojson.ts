@@ -4,6 +4,7 @@
  * outer rings, at most 7 decimals — one feature at a time.
  */
 import { jsonDeeperThan } from './json-depth.ts';
+import type { FieldDef } from './labels.ts';
 import { invalidFile, IoError, MAX_ROWS } from './limits.ts';
 import { write } from './sink.ts';
 import { assertText, decodeText } from './text.ts';
@@ -81,6 +82,13 @@ export function readGeoJson(buf: Buffer): ParsedFile {
   };
 }
 
+/** One feature of an export as GeoJSON text: the export columns in order, null for what is missing. */
+export function featureText(f: ExportFeature, fields: readonly FieldDef[]): string {
+  const properties: Record<string, unknown> = {};
+  for (const d of fields) properties[d.key] = f.properties[d.key] ?? null;
+  return JSON.stringify({ type: 'Feature', id: f.id, geometry: f.geometry, properties });
+}
+
 export class GeoJsonWriter implements FeatureWriter {
   private first = true;
 
@@ -92,14 +100,16 @@ export class GeoJsonWriter implements FeatureWriter {
 
   async write(features: ExportFeature[]): Promise<void> {
     if (!features.length) return;
-    const text = features
-      .map((f) => {
-        const properties: Record<string, unknown> = {};
-        for (const d of this.ctx.fields) properties[d.key] = f.properties[d.key] ?? null;
-        return JSON.stringify({ type: 'Feature', id: f.id, geometry: f.geometry, properties });
-      })
-      .join(',\n');
+    const text = features.map((f) => featureText(f, this.ctx.fields)).join(',\n');
     await write(this.ctx.sink, (this.first ? '' : ',\n') + text);
+    this.first = false;
+  }
+
+  /** Features already written as text (each as {@link featureText} writes it), joined by `,\n`. */
+  async writeText(features: Buffer): Promise<void> {
+    if (!features.length) return;
+    if (!this.first) await write(this.ctx.sink, ',\n');
+    await write(this.ctx.sink, features);
     this.first = false;
   }
 

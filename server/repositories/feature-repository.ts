@@ -129,6 +129,14 @@ export class FeatureRepository {
   }
 
   /**
+   * The rows `filter` matches, as a query on the table aliased `t` (read connection) that selects
+   * nothing yet: for readers that write their own columns, with exactly the filters lists use.
+   */
+  filtered(filter: Omit<ListFilter, 'limit' | 'offset'>): Knex.QueryBuilder {
+    return this.base(this.db.read, filter);
+  }
+
+  /**
    * What lists and pages select: every column but the index copies. Where the dialect packs rows
    * (SQLite), the text and integer columns come as one JSON text and floating-point ones beside it,
    * since JSON text of a double has 15 significant digits and a double needs 17.
@@ -431,15 +439,18 @@ export class LookupRepository {
     return new Map(rows.map((t) => [Number(t.id), t]));
   }
 
-  /** First secretaries in post (role 第一书记, status 在岗) of these villages. */
+  /** First secretaries in post (role 第一书记, status 在岗) of these villages, in id order. */
   async firstSecretaries(
     villageIds: readonly number[],
   ): Promise<{ village_id: number; name: string; term_end: string | null }[]> {
-    return (await this.db.dialect
-      .whereIdIn(this.db.read('secretaries').select('village_id', 'name', 'term_end'), 'village_id', villageIds)
-      .where({ role: '第一书记', status: '在岗' })
-      .whereNull('deleted_at')
-      .orderBy('id')) as { village_id: number; name: string; term_end: string | null }[];
+    return (
+      (await this.db.dialect
+        .whereIdIn(this.db.read('secretaries').select('village_id', 'name', 'term_end'), 'village_id', villageIds)
+        .where({ role: '第一书记', status: '在岗' })
+        .whereNull('deleted_at')
+        // In id order: of two terms ending the same day, the first posted is the one shown.
+        .orderBy('id')) as { village_id: number; name: string; term_end: string | null }[]
+    );
   }
 
   async allianceMembers(allianceIds: readonly number[], tx?: Tx): Promise<Map<number, number[]>> {

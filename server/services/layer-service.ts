@@ -90,8 +90,8 @@ export class LayerService {
     return features;
   }
 
-  /** The repository filter of a list: the layer's exact-match parameters become column filters. */
-  private listFilter<F extends Omit<ListFilter, 'limit' | 'offset'>>(
+  /** The repository filter of a list or export: the layer's exact-match parameters become column filters. */
+  listFilter<F extends Omit<ListFilter, 'limit' | 'offset'>>(
     layer: LayerName,
     filter: F,
     opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> },

@@ -376,7 +376,8 @@ describe('streaming', () => {
         headers: http.IncomingHttpHeaders;
       }>((resolve, reject) => {
         http
-          .get(`http://127.0.0.1:${port}/api/export/villages.geojson`, { headers: { cookie } }, (res) => {
+          // CSV: villages as GeoJSON take the database-written path (export-villages-fast.test.ts).
+          .get(`http://127.0.0.1:${port}/api/export/villages.csv`, { headers: { cookie } }, (res) => {
             let pagesAtFirstByte = -1;
             let chunks = 0;
             let bytes = 0;

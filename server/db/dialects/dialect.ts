@@ -1,5 +1,14 @@
 import type { Knex } from 'knex';
 
+/** One member of a JSON object the database writes (see {@link Dialect.jsonObject}). */
+export interface JsonMember {
+  key: string;
+  /** SQL of the value; for `boolean`, a condition. */
+  sql: string;
+  /** How it is written: a string, an integer, embedded JSON text (valid, never null), or true/false. */
+  kind: 'text' | 'integer' | 'json' | 'boolean';
+}
+
 /** What differs between the embedded SQLite and PostgreSQL + PostGIS. Nothing outside db/dialects asks which it is. */
 export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
@@ -39,6 +48,20 @@ export interface Dialect {
    * column by column.
    */
   packRow?(alias: string, columns: readonly { name: string; json: boolean; placeholder: boolean }[]): string;
+  /**
+   * SQL for the text of one JSON object holding `members` in order, written exactly as node's
+   * JSON.stringify writes the values this dialect's driver reads from the same columns (`json`
+   * members are embedded as the database prints them, which the caller checks); NULL for a row
+   * whose values might be written otherwise (SQLite: an integer column holding a non-integer or an
+   * integer past 2^53), which the caller then renders itself.
+   */
+  jsonObject(members: readonly JsonMember[]): string;
+  /** SQL for JSON text `sql` as {@link jsonObject} embeds it (validated: invalid JSON is an error). */
+  jsonText(sql: string): string;
+  /** SQL that is true when the JSON array text `expr` holds one of the `n` strings bound after it. */
+  jsonArrayHasAny(expr: string, n: number): string;
+  /** Appended to a text expression so that it compares in code-point order, as node compares strings. */
+  readonly textOrder: string;
   /** Lists written as text the database builds (see {@link FeatureText}); absent: built as objects. */
   featureText?: FeatureText;
 }

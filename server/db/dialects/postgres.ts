@@ -50,6 +50,32 @@ export function postgresDialect(schema: string): Dialect {
       await knex.raw('ALTER TABLE ?? DROP COLUMN IF EXISTS bbox', [table]);
     },
 
+    jsonObject(members) {
+      // json_build_object writes `"key" : value, …`: the text is put together instead.
+      const parts = members.map(({ key, sql, kind }, i) => {
+        const value =
+          kind === 'text'
+            ? `COALESCE(to_json(${sql})::text, 'null')`
+            : kind === 'integer'
+              ? `COALESCE((${sql})::text, 'null')`
+              : kind === 'json'
+                ? `(${sql})::json::text`
+                : `CASE WHEN ${sql} THEN 'true' ELSE 'false' END`;
+        const name = `${i ? ',' : '{'}${JSON.stringify(key)}:`.replace(/'/g, "''");
+        return `'${name}' || ${value}`;
+      });
+      return `(${parts.join(' || ')} || '}')`;
+    },
+
+    jsonText: (sql) => `(${sql})::json::text`,
+
+    jsonArrayHasAny(expr, n) {
+      const marks = Array.from({ length: n }, () => '?').join(', ');
+      return `jsonb_exists_any((${expr})::jsonb, ARRAY[${marks}]::text[])`;
+    },
+
+    textOrder: ' COLLATE "C"',
+
     async createChangeStamp(knex, table) {
       // Once per statement, not per row: a 100k-row import bumps the stamp once, not 100k times.
       await knex.raw(`CREATE OR REPLACE FUNCTION bump_change_stamp() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -107,6 +107,37 @@ export const sqliteDialect: Dialect = {
     array: (values) => `json_array(${values.join(', ')})`,
   },
 
+  jsonObject(members) {
+    const pairs = members.map(({ key, sql, kind }) => {
+      const value =
+        kind === 'json'
+          ? `json(${sql})`
+          : kind === 'boolean'
+            ? `json(CASE WHEN ${sql} THEN 'true' ELSE 'false' END)`
+            : sql;
+      return `'${key.replace(/'/g, "''")}', ${value}`;
+    });
+    // Columns are typed loosely: an integer column may hold a real or a huge integer, which JSON
+    // text and node's numbers would write differently. Such rows come back NULL.
+    const exact = members
+      .filter((m) => m.kind === 'integer')
+      .map(
+        ({ sql }) =>
+          `(${sql} IS NULL OR (typeof(${sql}) = 'integer' AND ${sql} BETWEEN -9007199254740991 AND 9007199254740991))`,
+      );
+    const object = `json_object(${pairs.join(', ')})`;
+    return exact.length ? `CASE WHEN ${exact.join(' AND ')} THEN ${object} END` : object;
+  },
+
+  jsonText: (sql) => `json(${sql})`,
+
+  jsonArrayHasAny(expr, n) {
+    const marks = Array.from({ length: n }, () => '?').join(', ');
+    return `EXISTS (SELECT 1 FROM json_each(${expr}) AS e WHERE e.type = 'text' AND e.value IN (${marks}))`;
+  },
+
+  textOrder: '',
+
   async createChangeStamp(knex, table) {
     // SQLite triggers run per row; the stamp's row is one page, already in the cache.
     for (const [name, event] of [
