@@ -35,6 +35,13 @@ export interface WriteKit {
   meta(user: SessionUser, version: number): Row;
 }
 
+interface Write {
+  out: ImportRowResult;
+  current?: Row;
+  before: Snapshot | null;
+  next: Snapshot;
+}
+
 export class LayerImporter {
   constructor(private readonly k: WriteKit) {}
 
@@ -71,31 +78,14 @@ export class LayerImporter {
         before,
         after,
       });
-      // New rows go in a few hundred per statement (row-by-row round trips were the import's
-      // cost), chunk by chunk, so each chunk's columns and revisions die young.
-      const creates = writes.filter((w) => w.out.action === 'create');
-      for (let i = 0; i < creates.length; i += IMPORT_CHUNK) {
-        const chunk = creates.slice(i, i + IMPORT_CHUNK);
-        const ids = await this.k.deps.repos[layer].insertMany(
-          tx,
-          chunk.map((w) => ({
-            ...this.k.columnsOf(layer, w.next),
-            version: 1,
-            created_at: at,
-            created_by: user.username,
-            updated_at: at,
-            updated_by: user.username,
-          })),
-        );
-        const revisions: NewRevision[] = [];
-        for (const [j, w] of chunk.entries()) {
-          const id = ids[j]!;
-          await BEHAVIOURS[layer].afterWrite?.(tx, id, w.next, this.k.deps.lookups);
-          revisions.push(rev(id, 1, null, w.next));
-          w.out.id = id;
-        }
-        await this.k.deps.revisions.appendMany(tx, revisions);
-      }
+      await this.writeCreates(
+        tx,
+        user,
+        layer,
+        writes.filter((w) => w.out.action === 'create'),
+        importId,
+        at,
+      );
       const revisions: NewRevision[] = [];
       for (const w of writes) {
         if (w.out.action !== 'update' || !w.current) continue;
@@ -114,9 +104,74 @@ export class LayerImporter {
     });
   }
 
+  /**
+   * New rows with ids reserved up front (ascending in file order), chunk by chunk through
+   * statements prepared once: while the database writes one chunk, the next one's columns and
+   * revisions are built, and each chunk's objects die young.
+   */
+  private async writeCreates(
+    tx: Tx,
+    user: SessionUser,
+    layer: LayerName,
+    creates: Write[],
+    importId: number,
+    at: string,
+  ): Promise<void> {
+    if (!creates.length) return;
+    const b = BEHAVIOURS[layer];
+    const repo = this.k.deps.repos[layer];
+    const ids = await repo.reserveIds(tx, creates.length);
+    const rows = await repo.openInsert(tx, {
+      version: 1,
+      created_at: at,
+      created_by: user.username,
+      updated_at: at,
+      updated_by: user.username,
+    });
+    const revisions = await this.k.deps.revisions
+      .openAppend(tx, {
+        import_id: importId,
+        table_name: b.spec.table,
+        version: 1,
+        action: 'import',
+        user_id: user.id,
+        username: user.username,
+        at,
+        before: null,
+      })
+      .catch(async (e: unknown) => {
+        await rows.close();
+        throw e;
+      });
+    let inflight: Promise<unknown> = Promise.resolve();
+    try {
+      for (let i = 0; i < creates.length; i += IMPORT_CHUNK) {
+        const chunk = creates.slice(i, i + IMPORT_CHUNK);
+        const chunkIds = ids.slice(i, i + IMPORT_CHUNK);
+        const columns = chunk.map((w, j) => {
+          w.out.id = chunkIds[j]!;
+          return this.k.columnsOf(layer, w.next);
+        });
+        const revs = chunk.map((w, j) => ({ row_id: chunkIds[j]!, after: w.next }));
+        await inflight;
+        inflight = Promise.all([rows.write(chunkIds, columns), revisions.write(revs)]);
+        // Awaited with the next chunk (or below); until then a failure must not count as unhandled.
+        inflight.catch(() => undefined);
+        if (b.afterWrite) {
+          await inflight;
+          for (const [j, w] of chunk.entries()) await b.afterWrite(tx, chunkIds[j]!, w.next, this.k.deps.lookups);
+        }
+      }
+      await inflight;
+    } finally {
+      await inflight.catch(() => undefined);
+      await Promise.all([rows.close(), revisions.close()]);
+    }
+  }
+
   private async planImport(user: SessionUser, layer: LayerName, items: ImportItem[], opts: ImportOptions, tx?: Tx) {
     const result: ImportResult = { rows: [], errors: [], created: 0, updated: 0, unchanged: 0, importId: null };
-    const writes: { out: ImportRowResult; current?: Row; before: Snapshot | null; next: Snapshot }[] = [];
+    const writes: Write[] = [];
     const keyColumn = items.find((i) => i.key)?.key?.column;
     const existing = new Map<string, Row[]>();
     if (keyColumn) {

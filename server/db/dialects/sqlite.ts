@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { Dialect } from './dialect.ts';
+import { sqliteReserveIds, sqliteRowSink } from './sqlite-bulk.ts';
 
 const require = createRequire(import.meta.url);
 // knex does not export its dialect classes in its types; these paths are stable since knex 0.95.
@@ -49,6 +50,8 @@ export const sqliteDialect: Dialect = {
   name: 'sqlite',
   internalColumns: [],
   likeOperator: 'LIKE',
+  reserveIds: sqliteReserveIds,
+  openRowSink: sqliteRowSink,
 
   async prepare() {},
 
