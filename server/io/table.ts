@@ -27,6 +27,8 @@ export function parseDegrees(v: unknown): number | null {
   return m[1] === '-' || /[SW西南]/i.test(m[5] ?? '') ? -value : value;
 }
 
+const empty = (v: unknown) => v == null || String(v).trim() === '';
+
 export interface TableResult {
   rows: RawRow[];
   /** Which columns gave the geometry (for reports). */
@@ -85,7 +87,6 @@ export function tableRows(header: unknown[], cells: unknown[][], rowNumbers?: nu
     } else if (hasLngLat) {
       const rawX = r[lngAt];
       const rawY = r[latAt];
-      const empty = (v: unknown) => v == null || String(v).trim() === '';
       if (!empty(rawX) || !empty(rawY)) {
         const x = parseDegrees(rawX);
         const y = parseDegrees(rawY);
