@@ -35,6 +35,11 @@ export interface WriteKit {
   meta(user: SessionUser, version: number): Row;
 }
 
+/** Records a problem of a row (a module function: a closure per row costs more under tsx). */
+function fail(errors: RowError[], row: number, path: string, message: string): void {
+  errors.push({ row, path, message });
+}
+
 interface Write {
   out: ImportRowResult;
   current?: Row;
@@ -190,14 +195,15 @@ export class LayerImporter {
     const firstRow = new Map<string, number>();
     for (const item of items) {
       const errors: RowError[] = [];
-      const fail = (path: string, message: string) => errors.push({ row: item.row, path, message });
       let current: Row | undefined;
       let before: Snapshot | null = null;
       if (item.key) {
         const { column, value } = item.key;
         const matches = existing.get(value) ?? [];
-        if (firstRow.has(value)) fail(`properties.${column}`, `${value} is also in row ${firstRow.get(value)!}`);
-        else if (matches.length > 1) fail(`properties.${column}`, `${matches.length} ${layer} have ${column} ${value}`);
+        if (firstRow.has(value))
+          fail(errors, item.row, `properties.${column}`, `${value} is also in row ${firstRow.get(value)!}`);
+        else if (matches.length > 1)
+          fail(errors, item.row, `properties.${column}`, `${matches.length} ${layer} have ${column} ${value}`);
         else current = matches[0];
         firstRow.set(value, firstRow.get(value) ?? item.row);
         if (current) before = await this.k.snapshotOf(layer, current, tx);
@@ -218,10 +224,11 @@ export class LayerImporter {
           for (const s of before ? [before, next] : [next])
             scopes.push(await BEHAVIOURS[layer].scope(s, lookups, tx, id));
           const d = opts.authorize(scopes);
-          if (!d.allowed) fail('', `Not allowed: ${d.reason ?? 'forbidden'}`);
+          if (!d.allowed) fail(errors, item.row, '', `Not allowed: ${d.reason ?? 'forbidden'}`);
         } catch (e) {
           if (!(e instanceof HttpError)) throw e;
-          for (const x of e.details.length ? e.details : [{ path: '', message: e.message }]) fail(x.path, x.message);
+          for (const x of e.details.length ? e.details : [{ path: '', message: e.message }])
+            fail(errors, item.row, x.path, x.message);
         }
       }
       const changed = before && next ? changedFields(before, next) : [];

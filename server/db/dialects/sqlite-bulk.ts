@@ -58,10 +58,12 @@ export async function sqliteRowSink(
     async write(rows) {
       for (let i = 0; i < rows.length; i += perStatement) {
         const batch = rows.slice(i, i + perStatement);
-        const params = fixed.slice();
+        const params = new Array<unknown>(fixed.length + batch.length * columns.length);
+        let p = 0;
+        for (const v of fixed) params[p++] = v;
         for (const r of batch) {
           if (r.length !== columns.length) throw new Error(`bulk insert into ${table}: a row has ${r.length} values`);
-          for (const v of r) params.push(v === undefined ? null : v);
+          for (const v of r) params[p++] = v === undefined ? null : v;
         }
         await run(await prepared(batch.length), params);
       }

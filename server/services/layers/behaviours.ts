@@ -83,6 +83,8 @@ const villages: LayerBehaviour = {
   spec: LAYERS.villages,
   prepare(s) {
     const b = s.properties.boundary as Snapshot['geometry'];
+    // No boundary (most rows of an import): nothing to rewind, no copy.
+    if (!b && s.properties.boundary === null) return s;
     return { ...s, properties: { ...s.properties, boundary: b ? rewind(b) : null } };
   },
   toColumns(s) {
