@@ -1,5 +1,7 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeatureRepository } from '../../server/repositories/feature-repository.ts';
+import { LAYERS } from '../../server/repositories/layer-specs.ts';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rows are read as plain objects */
@@ -97,5 +99,47 @@ describe('a real import', () => {
       const boxed = (await t.db.knex('villages').whereNotNull('bbox').orderBy('id').pluck('id')).map(Number);
       expect(boxed).toEqual(withBox);
     }
+  });
+});
+
+describe('bulk inserts (FeatureRepository.openInsert)', () => {
+  it('fail as a whole when a batch breaks a constraint, leaving the database usable', async () => {
+    const repo = new FeatureRepository(t.db, LAYERS.townships);
+    const count = async () => Number(((await t.db.knex('townships').count({ n: '*' })) as any)[0].n);
+    const before = await count();
+    const [taken] = (await t.db.knex('townships').orderBy('id').limit(1).pluck('id')).map(Number);
+    const row = (i: number) => ({
+      code: `21019998${i}`,
+      name: `批量${i}镇`,
+      county: '测试县',
+      geometry: '{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}',
+      minx: 0,
+      miny: 0,
+      maxx: 1,
+      maxy: 1,
+    });
+    const meta = { version: 1, created_at: 'x', created_by: 't', updated_at: 'x', updated_by: 't' };
+    await expect(
+      t.db.knex.transaction(async (tx) => {
+        const ids = await repo.reserveIds(tx, 3);
+        const sink = await repo.openInsert(tx, meta);
+        try {
+          await sink.write(ids.slice(0, 2), [row(1), row(2)]);
+          await sink.write([taken!], [row(3)]); // an id that exists
+        } finally {
+          await sink.close();
+        }
+      }),
+    ).rejects.toThrow();
+    expect(await count()).toBe(before);
+    // The same connection writes again: statements were released, the transaction rolled back.
+    await t.db.knex.transaction(async (tx) => {
+      const ids = await repo.reserveIds(tx, 2);
+      expect(ids[1]).toBe(ids[0]! + 1);
+      const sink = await repo.openInsert(tx, meta);
+      await sink.write(ids, [row(4), row(5)]);
+      await sink.close();
+    });
+    expect(await count()).toBe(before + 2);
   });
 });
