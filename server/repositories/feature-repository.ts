@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { insertReturningIds } from '../db/bulk-insert.ts';
 import type { Database } from '../db/connection.ts';
 import type { RowSink } from '../db/dialects/dialect.ts';
 import type { LayerSpec } from './layer-specs.ts';
@@ -258,15 +257,6 @@ export class FeatureRepository {
       number | { id: number }
     )[];
     return typeof res === 'object' ? Number(res.id) : Number(res);
-  }
-
-  /** Inserts many rows (the same columns each) a few hundred per statement; their ids in order. */
-  insertMany(tx: Tx, rows: readonly Row[]): Promise<number[]> {
-    return insertReturningIds(
-      tx,
-      this.spec.table,
-      rows.map((r) => this.encode(r)),
-    );
   }
 
   /** `n` ids for new rows, ascending, as inserts would give them (inside the write transaction). */
