@@ -143,3 +143,28 @@ describe('bulk inserts (FeatureRepository.openInsert)', () => {
     expect(await count()).toBe(before + 2);
   });
 });
+
+describe('row sinks (dialect.openRowSink)', () => {
+  it('store every value as given, whether a column is constant, a copy of another or varies in a batch', async () => {
+    const columns = ['at', 'user_id', 'username', 'ip', 'details'];
+    const rows = Array.from({ length: 1200 }, (_, i) => [
+      `2026-11-29T00:00:${String(i % 60).padStart(2, '0')}Z`,
+      i < 500 ? 7 : i, // constant in the first batch only
+      i < 700 ? `u${i}` : 'same', // varies, then constant
+      i < 500 ? `u${i}` : null, // a copy of username in the first batch
+      i % 3 ? `row ${i}` : null,
+    ]);
+    await t.db.knex.transaction(async (tx) => {
+      const sink = await t.db.dialect.openRowSink(tx, 'audit_log', columns, { action: 'sink-test' });
+      try {
+        await sink.write(rows.slice(0, 500));
+        await sink.write(rows.slice(500, 1199));
+        await sink.write(rows.slice(1199));
+      } finally {
+        await sink.close();
+      }
+    });
+    const stored = (await t.db.knex('audit_log').where({ action: 'sink-test' }).orderBy('id').select(columns)) as any[];
+    expect(stored.map((r) => columns.map((c) => (c === 'user_id' ? Number(r[c]) : r[c])))).toEqual(rows);
+  });
+});
