@@ -57,7 +57,7 @@ export async function sqliteRowSink(
 ): Promise<RowSink> {
   const db = await rawConnection<sqlite3.Database>(tx);
   const names = Object.keys(constants);
-  const fixed = names.map((k) => constants[k]);
+  const fixed = names.map((k) => constants[k] ?? null);
   const head = `INSERT INTO ${quoteId(table)} (${[...columns, ...names].map(quoteId).join(', ')}) VALUES `;
   const shared = names.map((_, j) => `?${j + 1}`);
   const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor((MAX_PARAMS - names.length) / columns.length)));
