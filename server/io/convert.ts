@@ -4,7 +4,15 @@
  */
 import { guessCrs } from './crs-checks.ts';
 import { toWgs84, WGS84, type Crs } from './crs.ts';
-import { mapPositions, normalizeGeometry, positions, roundGeometry, type Normalized, type Pos } from './geometry.ts';
+import {
+  mapPositions,
+  normalizeGeometry,
+  positions,
+  roundCoord,
+  roundGeometry,
+  type Normalized,
+  type Pos,
+} from './geometry.ts';
 import { IoError, MAX_FILE_VERTICES } from './limits.ts';
 import { crsFromName, crsFromPrj } from './prj.ts';
 import type { IoWarning, ParsedFile, RawGeometry } from './types.ts';
@@ -15,11 +23,17 @@ export interface CrsChoice {
   warnings: IoWarning[];
 }
 
+/** A Point whose coordinates are an array starting with a number (one position). */
+function isPlainPoint(g: RawGeometry): boolean {
+  const c = (g as { coordinates?: unknown }).coordinates;
+  return g.type === 'Point' && Array.isArray(c) && c.length >= 2 && typeof c[0] === 'number';
+}
+
 /** The first position of each row's geometry (what the heuristics look at). */
 export function firstPositions(geometries: (RawGeometry | null)[], swap = false): Pos[] {
   const out: Pos[] = [];
   for (const g of geometries) {
-    const p = g ? positions(g)[0] : undefined;
+    const p = g ? (isPlainPoint(g) ? (g.coordinates as Pos) : positions(g)[0]) : undefined;
     if (p && typeof p[0] === 'number' && typeof p[1] === 'number') out.push(swap ? [p[1], p[0]] : [p[0], p[1]]);
   }
   return out;
@@ -68,6 +82,14 @@ export function chooseCrs(parsed: ParsedFile, chosen: Crs | 'auto', points: Pos[
  * @param swap exchange x and y first (columns given the wrong way round)
  */
 export function convertGeometry(g: RawGeometry, crs: Crs, swap = false): Normalized {
+  // A point of finite numbers (most rows of a table) without the general walk's copies.
+  if (isPlainPoint(g) && (g.coordinates as unknown[]).every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    const [x, y] = g.coordinates as number[];
+    const q = toWgs84(crs)(swap ? [y!, x!] : [x!, y!]);
+    if (!Number.isFinite(q[0]) || !Number.isFinite(q[1]))
+      return { ok: false, message: `coordinates cannot be converted from ${crs.id}` };
+    return { ok: true, geometry: { type: 'Point', coordinates: q.map(roundCoord) } };
+  }
   const n = normalizeGeometry(g);
   if (!n.ok) return n;
   const fn = toWgs84(crs);
@@ -84,7 +106,7 @@ export function convertGeometry(g: RawGeometry, crs: Crs, swap = false): Normali
 /** Refuses files whose geometries hold more vertices than one import handles. */
 export function assertVertexBudget(geometries: (RawGeometry | null)[]): void {
   let n = 0;
-  for (const g of geometries) if (g) n += positions(g).length;
+  for (const g of geometries) if (g) n += isPlainPoint(g) ? 1 : positions(g).length;
   if (n > MAX_FILE_VERTICES)
     throw new IoError(
       413,

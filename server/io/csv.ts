@@ -18,10 +18,14 @@ export function readCsv(buf: Buffer, encoding?: TextEncoding | null): ParsedFile
   const { text, encoding: used } = decodeText(buf, encoding);
   assertText(text, 'CSV');
   if (!text.trim()) throw invalidFile('The CSV file is empty');
-  const parsed = Papa.parse<unknown[]>(text, { skipEmptyLines: 'greedy' });
+  // The delimiter as papaparse guesses it (from the first lines, blank ones skipped); then the
+  // whole file read with it, and blank lines (only spaces and delimiters) dropped here: papaparse's
+  // own 'greedy' test joins every row's cells into a new string.
+  const { delimiter } = Papa.parse<unknown[]>(text, { skipEmptyLines: 'greedy', preview: 10 }).meta;
+  const parsed = Papa.parse<string[]>(text, { delimiter });
   const broken = parsed.errors.find((e) => e.type === 'Quotes');
   if (broken) throw invalidFile(`The CSV is broken near data row ${(broken.row ?? 0) + 1}: ${broken.message}`);
-  const [header, ...cells] = parsed.data;
+  const [header, ...cells] = parsed.data.filter((r) => !blank(r));
   const { rows } = tableRows(header ?? [], cells);
   return {
     format: 'csv',
@@ -31,6 +35,12 @@ export function readCsv(buf: Buffer, encoding?: TextEncoding | null): ParsedFile
     warnings:
       used === 'GBK' ? [{ code: 'encoding', message: 'The file is not UTF-8: it was read as GBK (GB18030)' }] : [],
   };
+}
+
+/** A row of nothing but spaces (what papaparse's skipEmptyLines: 'greedy' drops). */
+function blank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
 }
 
 function cell(s: string): string {

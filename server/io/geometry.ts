@@ -15,11 +15,23 @@ export type Pos = number[];
 
 /** Applies `fn` to every position of a geometry (GeometryCollections included). */
 export function mapPositions<G extends RawGeometry>(g: G, fn: (p: Pos) => Pos): G {
-  const walk = (c: unknown): unknown =>
-    Array.isArray(c) && typeof c[0] === 'number' ? fn(c as Pos) : Array.isArray(c) ? c.map(walk) : c;
   if (g.type === 'GeometryCollection')
     return { ...g, geometries: (g.geometries ?? []).map((x) => mapPositions(x, fn)) };
-  return { ...g, coordinates: walk(g.coordinates) };
+  return { ...g, coordinates: mapCoords(g.coordinates, fn) };
+}
+
+// Module-level walkers, not closures made per call: imports call these once per row, and a
+// named closure costs a property definition each time it is made when run through tsx.
+function mapCoords(c: unknown, fn: (p: Pos) => Pos): unknown {
+  if (!Array.isArray(c)) return c;
+  if (typeof c[0] === 'number') return fn(c as Pos);
+  return c.map((x) => mapCoords(x, fn));
+}
+
+function collectPositions(c: unknown, out: Pos[]): void {
+  if (!Array.isArray(c)) return;
+  if (typeof c[0] === 'number') out.push(c as Pos);
+  else for (const x of c) collectPositions(x, out);
 }
 
 /** Every position of a geometry, in order. */
@@ -28,11 +40,7 @@ export function positions(g: RawGeometry, out: Pos[] = []): Pos[] {
     for (const x of g.geometries ?? []) positions(x, out);
     return out;
   }
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') out.push(c as Pos);
-    else if (Array.isArray(c)) c.forEach(walk);
-  };
-  walk(g.coordinates);
+  collectPositions(g.coordinates, out);
   return out;
 }
 

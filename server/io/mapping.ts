@@ -35,32 +35,82 @@ const TOOL_COLUMNS = new Set([
   'lat',
 ]);
 
+/** What a column of the file is: a field (numbered, to spot two columns giving one field) or nothing. */
+interface ColumnPlan {
+  def: FieldDef | null;
+  /** The field's number within this mapper (for the duplicate check). */
+  slot: number;
+  /** The column named nothing we keep: reported once as unknown. */
+  unknown: boolean;
+}
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * `coerce` for the cells most files are made of — text and plain decimal numbers — without its
+ * result object; undefined sends the cell to `coerce` (formulas, lists, separators, errors).
+ */
+function quick(def: FieldDef, raw: unknown): unknown {
+  if (typeof raw !== 'string') return undefined;
+  const s = raw.trim();
+  // Empty: coerce's answer ([] for lists). A leading ' may guard a formula: coerce unguards it.
+  if (s === '' || s.charCodeAt(0) === 39) return undefined;
+  if (def.kind === 'text') return s;
+  if ((def.kind === 'number' || def.kind === 'int') && PLAIN_NUMBER.test(s)) {
+    const n = Number(s);
+    return def.kind === 'int' && !Number.isInteger(n) ? undefined : n;
+  }
+  return undefined;
+}
+
 export function mapperFor(layer: LayerName): Mapper {
   const index = fieldIndex(layer);
   const unknown = new Set<string>();
   const duplicates = new Set<string>();
-  // Every row has the same columns: normalise each name once, not once per cell.
-  const names = new Map<string, string>();
+  // Every row has the same columns: each column is planned once, not once per cell.
+  const plans = new Map<string, ColumnPlan>();
+  const slots = new Map<string, number>();
+  const planOf = (column: string): ColumnPlan => {
+    const name = normalizeName(column);
+    const def = index.get(name) ?? null;
+    let slot = -1;
+    if (def) {
+      slot = slots.get(def.key) ?? slots.size;
+      slots.set(def.key, slot);
+    }
+    return { def, slot, unknown: !def && !TOOL_COLUMNS.has(name) && column.trim() !== '' };
+  };
+  // The row that last gave each field (a field given twice in one row: the second column is ignored).
+  const givenIn: number[] = [];
+  let serial = 0;
   return {
     unknown,
     duplicates,
     map(raw) {
       const out: MappedRow = { properties: {}, refs: [], issues: [] };
-      const taken = new Set<string>();
-      for (const [column, value] of Object.entries(raw)) {
-        let name = names.get(column);
-        if (name === undefined) names.set(column, (name = normalizeName(column)));
-        const def = index.get(name);
+      serial++;
+      for (const column in raw) {
+        let plan = plans.get(column);
+        if (plan === undefined) plans.set(column, (plan = planOf(column)));
+        const def = plan.def;
         if (!def) {
-          if (!TOOL_COLUMNS.has(name) && column.trim()) unknown.add(column);
+          if (plan.unknown) unknown.add(column);
           continue;
         }
         if (def.readOnly) continue;
-        if (taken.has(def.key)) {
+        if (givenIn[plan.slot] === serial) {
           duplicates.add(column);
           continue;
         }
-        taken.add(def.key);
+        givenIn[plan.slot] = serial;
+        const value = raw[column];
+        if (!def.lookup) {
+          const fast = quick(def, value);
+          if (fast !== undefined) {
+            out.properties[def.key] = fast;
+            continue;
+          }
+        }
         const c = coerce(def, value);
         if (!c.ok) {
           out.issues.push({ path: `properties.${def.key}`, message: `${column}: ${c.message}` });

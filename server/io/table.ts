@@ -27,6 +27,8 @@ export function parseDegrees(v: unknown): number | null {
   return m[1] === '-' || /[SW西南]/i.test(m[5] ?? '') ? -value : value;
 }
 
+const empty = (v: unknown) => v == null || String(v).trim() === '';
+
 export interface TableResult {
   rows: RawRow[];
   /** Which columns gave the geometry (for reports). */
@@ -65,15 +67,15 @@ export function tableRows(header: unknown[], cells: unknown[][], rowNumbers?: nu
   const hasLngLat = lngAt >= 0;
   const geometryFrom = hasLngLat && wktAt >= 0 ? 'both' : hasLngLat ? 'lnglat' : wktAt >= 0 ? 'wkt' : null;
   const skip = new Set([lngAt, latAt, wktAt]);
+  // The columns kept as properties, worked out once for every row.
+  const kept = heads.flatMap((h, c) => (h && !skip.has(c) ? [c] : []));
   const rows: RawRow[] = cells.map((r, i) => {
     const row = rowNumbers?.[i] ?? i + 1;
     const issues: { path: string; message: string }[] = [];
     if (r.length > heads.length && r.slice(heads.length).some((c) => c !== null && c !== undefined && c !== ''))
       issues.push({ path: '', message: `has ${r.length} values but the header names ${heads.length} columns` });
     const properties: Record<string, unknown> = {};
-    heads.forEach((h, c) => {
-      if (h && !skip.has(c)) properties[h] = r[c] ?? null;
-    });
+    for (const c of kept) properties[heads[c]!] = r[c] ?? null;
     let geometry: RawGeometry | null = null;
     const wkt = wktAt >= 0 ? r[wktAt] : null;
     if (wkt != null && String(wkt).trim() !== '') {
@@ -85,7 +87,6 @@ export function tableRows(header: unknown[], cells: unknown[][], rowNumbers?: nu
     } else if (hasLngLat) {
       const rawX = r[lngAt];
       const rawY = r[latAt];
-      const empty = (v: unknown) => v == null || String(v).trim() === '';
       if (!empty(rawX) || !empty(rawY)) {
         const x = parseDegrees(rawX);
         const y = parseDegrees(rawY);

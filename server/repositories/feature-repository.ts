@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { insertReturningIds } from '../db/bulk-insert.ts';
 import type { Database } from '../db/connection.ts';
+import type { RowSink } from '../db/dialects/dialect.ts';
 import type { LayerSpec } from './layer-specs.ts';
 
 export type Row = Record<string, unknown>;
@@ -58,6 +58,13 @@ function sqlFilter(sql: string, ids: readonly number[]): [string, number[]] {
   const bindings: number[] = [];
   for (let i = 1; i < parts.length; i++) bindings.push(...ids);
   return [`(${parts.join(placeholders)})`, bindings];
+}
+
+/** New rows written batch by batch (FeatureRepository.openInsert). */
+export interface BulkInsert {
+  /** Inserts `rows` (columns as `toColumns` gives them) with the ids `ids` (the same order). */
+  write(ids: readonly number[], rows: readonly Row[]): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Reads and writes any layer through its spec. The only code that knows SQL for layers. */
@@ -344,13 +351,57 @@ export class FeatureRepository {
     return typeof res === 'object' ? Number(res.id) : Number(res);
   }
 
-  /** Inserts many rows (the same columns each) a few hundred per statement; their ids in order. */
-  insertMany(tx: Tx, rows: readonly Row[]): Promise<number[]> {
-    return insertReturningIds(
-      tx,
-      this.spec.table,
-      rows.map((r) => this.encode(r)),
-    );
+  /** `n` ids for new rows, ascending, as inserts would give them (inside the write transaction). */
+  reserveIds(tx: Tx, n: number): Promise<number[]> {
+    return this.db.dialect.reserveIds(tx, this.spec.table, n);
+  }
+
+  /**
+   * A writer of many new rows with given ids and `constants` shared by all (imports): statements
+   * prepared once and re-bound per batch. Rows with other columns than the first (a geometry
+   * left out) go through a statement of their own.
+   */
+  async openInsert(tx: Tx, constants: Row): Promise<BulkInsert> {
+    const sinks = new Map<string, { columns: string[]; sink: RowSink }>();
+    const json = new Set(this.spec.jsonColumns);
+    const fixed = this.encode(constants);
+    const sinkFor = async (keys: string[]) => {
+      const signature = keys.join('\u0000');
+      let s = sinks.get(signature);
+      if (!s) {
+        const columns = ['id', ...keys];
+        s = { columns, sink: await this.db.dialect.openRowSink(tx, this.spec.table, columns, fixed) };
+        sinks.set(signature, s);
+      }
+      return s;
+    };
+    let first: { keys: string[]; columns: string[]; sink: RowSink } | null = null;
+    const sameKeys = (keys: string[]) =>
+      first !== null && first.keys.length === keys.length && keys.every((k, i) => k === first!.keys[i]);
+    return {
+      write: async (ids, rows) => {
+        const groups = new Map<{ columns: string[]; sink: RowSink }, unknown[][]>();
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          const keys = Object.keys(row);
+          const s = sameKeys(keys) ? first! : await sinkFor(keys);
+          first ??= { keys, ...s };
+          const values: unknown[] = [ids[i]];
+          for (let c = 1; c < s.columns.length; c++) {
+            const col = s.columns[c]!;
+            const v = row[col];
+            values.push(json.has(col) ? JSON.stringify(v ?? []) : v);
+          }
+          const group = groups.get(s);
+          if (group) group.push(values);
+          else groups.set(s, [values]);
+        }
+        await Promise.all([...groups].map(([s, values]) => s.sink.write(values)));
+      },
+      close: async () => {
+        await Promise.all([...sinks.values()].map((s) => s.sink.close()));
+      },
+    };
   }
 
   /** Writes only if the row still has `version`; returns whether it did (optimistic lock). */

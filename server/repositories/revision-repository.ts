@@ -52,6 +52,30 @@ export class RevisionRepository {
     );
   }
 
+  /**
+   * A writer of many revisions that share everything but their row and `after` state (an
+   * import's creations), batch by batch through one prepared statement.
+   */
+  async openAppend(
+    tx: Tx,
+    common: Omit<NewRevision, 'row_id' | 'after'>,
+  ): Promise<{ write(revs: readonly { row_id: number; after: unknown }[]): Promise<void>; close(): Promise<void> }> {
+    const sink = await this.db.dialect.openRowSink(tx, 'revisions', ['row_id', 'after'], {
+      table_name: common.table_name,
+      version: common.version,
+      action: common.action,
+      user_id: common.user_id,
+      username: common.username,
+      at: common.at,
+      before: common.before == null ? null : JSON.stringify(common.before),
+      import_id: common.import_id ?? null,
+    });
+    return {
+      write: (revs) => sink.write(revs.map((r) => [r.row_id, r.after == null ? null : JSON.stringify(r.after)])),
+      close: () => sink.close(),
+    };
+  }
+
   async list(table: string, rowId: number, limit = 200): Promise<RevisionRow[]> {
     const rows = (await this.db
       .read('revisions')

@@ -4,20 +4,17 @@ import { canSeePhone, canWrite, mayEverDo, type Scope, type SessionUser, type Wr
 import { HttpError, notFound } from '../http/errors.ts';
 import type { FeatureRepository } from '../repositories/feature-repository.ts';
 import { type ListFilter, type LookupRepository, type Row, type Tx } from '../repositories/feature-repository.ts';
-import type { NewRevision, RevisionRepository, RevisionRow } from '../repositories/revision-repository.ts';
+import type { RevisionRepository, RevisionRow } from '../repositories/revision-repository.ts';
 import type { Clock } from '../app.ts';
 import { featureCollectionText } from './feature-text.ts';
 import { rowToFeature, type Feature, type FeatureCollection } from './features.ts';
 import { BEHAVIOURS } from './layers/behaviours.ts';
-import {
-  ImportRejected,
-  type ImportItem,
-  type ImportOptions,
-  type ImportResult,
-  type ImportRowResult,
-  type RowError,
-} from './layers/imports.ts';
+import { changedFields } from './layers/changes.ts';
+import type { ImportItem, ImportOptions, ImportResult } from './layers/imports.ts';
+import { LayerImporter } from './layer-import.ts';
 import type { LayerBehaviour, ReadContext, Snapshot } from './layers/types.ts';
+
+export { changedFields };
 import type { SettingsService } from './settings-service.ts';
 import { validationError } from './validation.ts';
 
@@ -42,25 +39,25 @@ export interface RevisionView {
   import_id: number | null;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** Names the fields that differ between two snapshots (`geometry` for the shape). */
-export function changedFields(before: Snapshot | null, after: Snapshot | null): string[] {
-  const keys = new Set([...Object.keys(before?.properties ?? {}), ...Object.keys(after?.properties ?? {})]);
-  const out = [...keys].filter((k) => !same(before?.properties[k], after?.properties[k]));
-  if (!same(before?.geometry, after?.geometry)) out.unshift('geometry');
-  return out;
-}
-
-/** Rows an import writes per step (one INSERT of rows, one of their revisions). */
-const IMPORT_CHUNK = 500;
-
 /**
  * CRUD, optimistic locking, permissions and history for every layer. Per-layer differences live
  * in layers/behaviours.ts; this is the one write path, so every rule holds for every layer.
  */
 export class LayerService {
-  constructor(private readonly deps: LayerServiceDeps) {}
+  /** Bulk imports, through this service's own validation, checks and column mapping. */
+  private readonly importer: LayerImporter;
+
+  constructor(private readonly deps: LayerServiceDeps) {
+    this.importer = new LayerImporter({
+      deps,
+      validated: (layer, body) => this.validated(layer, body),
+      checkReferences: (layer, s, tx, lookups) => this.checkReferences(layer, s, tx, lookups),
+      snapshotOf: (layer, row, tx) => this.snapshotOf(layer, row, tx),
+      columnsOf: (layer, s) => this.columnsOf(layer, s),
+      conflict: (layer, row) => this.conflict(layer, row),
+      meta: (user, version) => this.meta(user, version),
+    });
+  }
 
   private b(layer: LayerName): LayerBehaviour {
     return BEHAVIOURS[layer];
@@ -442,146 +439,11 @@ export class LayerService {
   }
 
   /**
-   * Writes many rows of one layer as one import, through the same steps as every write: each
-   * row is validated with the layer's create schema (a row matched by its natural key merges
-   * the file's properties over the stored ones, as PATCH does), its references checked and its
-   * scope authorised. A dry run stops there. A real run writes every row in ONE transaction
-   * (revisions with action `import` and the import's id) — all or nothing: any invalid row
-   * throws ImportRejected and nothing is written.
+   * Writes many rows of one layer as one import (server/services/layer-import.ts): validated,
+   * checked and authorised as every write, then written in ONE transaction — all or nothing.
    */
-  async importMany(
-    user: SessionUser,
-    layer: LayerName,
-    items: ImportItem[],
-    opts: ImportOptions,
-  ): Promise<ImportResult> {
-    if (opts.dryRun) return (await this.planImport(user, layer, items, opts)).result;
-    return this.deps.lookups.transaction(async (tx) => {
-      const { result, writes } = await this.planImport(user, layer, items, opts, tx);
-      if (result.errors.length) throw new ImportRejected(result);
-      const importId = await opts.record(tx, { created: result.created, updated: result.updated });
-      result.importId = importId;
-      const at = this.deps.clock.now().toISOString();
-      const rev = (id: number, version: number, before: Snapshot | null, after: Snapshot): NewRevision => ({
-        import_id: importId,
-        table_name: this.b(layer).spec.table,
-        row_id: id,
-        version,
-        action: 'import',
-        user_id: user.id,
-        username: user.username,
-        at,
-        before,
-        after,
-      });
-      // New rows go in a few hundred per statement (row-by-row round trips were the import's
-      // cost), chunk by chunk, so each chunk's columns and revisions die young.
-      const creates = writes.filter((w) => w.out.action === 'create');
-      for (let i = 0; i < creates.length; i += IMPORT_CHUNK) {
-        const chunk = creates.slice(i, i + IMPORT_CHUNK);
-        const ids = await this.repo(layer).insertMany(
-          tx,
-          chunk.map((w) => ({
-            ...this.columnsOf(layer, w.next),
-            version: 1,
-            created_at: at,
-            created_by: user.username,
-            updated_at: at,
-            updated_by: user.username,
-          })),
-        );
-        const revisions: NewRevision[] = [];
-        for (const [j, w] of chunk.entries()) {
-          const id = ids[j]!;
-          await this.b(layer).afterWrite?.(tx, id, w.next, this.deps.lookups);
-          revisions.push(rev(id, 1, null, w.next));
-          w.out.id = id;
-        }
-        await this.deps.revisions.appendMany(tx, revisions);
-      }
-      const revisions: NewRevision[] = [];
-      for (const w of writes) {
-        if (w.out.action !== 'update' || !w.current) continue;
-        const id = Number(w.current.id);
-        const version = Number(w.current.version) + 1;
-        const ok = await this.repo(layer).updateIfVersion(tx, id, version - 1, {
-          ...this.columnsOf(layer, w.next),
-          ...this.meta(user, version),
-        });
-        if (!ok) throw this.conflict(layer, w.current);
-        await this.b(layer).afterWrite?.(tx, id, w.next, this.deps.lookups);
-        revisions.push(rev(id, version, w.before, w.next));
-      }
-      await this.deps.revisions.appendMany(tx, revisions);
-      return result;
-    });
-  }
-
-  private async planImport(user: SessionUser, layer: LayerName, items: ImportItem[], opts: ImportOptions, tx?: Tx) {
-    const result: ImportResult = { rows: [], errors: [], created: 0, updated: 0, unchanged: 0, importId: null };
-    const writes: { out: ImportRowResult; current?: Row; before: Snapshot | null; next: Snapshot }[] = [];
-    const keyColumn = items.find((i) => i.key)?.key?.column;
-    const existing = new Map<string, Row[]>();
-    if (keyColumn) {
-      const values = [...new Set(items.flatMap((i) => (i.key ? [i.key.value] : [])))];
-      for (const row of await this.repo(layer).findBy(keyColumn, values, tx))
-        existing.set(String(row[keyColumn]), [...(existing.get(String(row[keyColumn])) ?? []), row]);
-    }
-    // Every row's references and scope are looked up through one memo, filled up front from the
-    // ids the file names (one query per 500 ids, not one per row).
-    const lookups = this.deps.lookups.memo();
-    for (const [key, table] of Object.entries(this.b(layer).spec.references)) {
-      const ids = items.map((i) => i.properties[key]).filter((v): v is number => typeof v === 'number');
-      await lookups.existing(table, ids, tx);
-      if (table === 'villages') await lookups.villageTownships(ids, tx);
-    }
-    const firstRow = new Map<string, number>();
-    for (const item of items) {
-      const errors: RowError[] = [];
-      const fail = (path: string, message: string) => errors.push({ row: item.row, path, message });
-      let current: Row | undefined;
-      let before: Snapshot | null = null;
-      if (item.key) {
-        const { column, value } = item.key;
-        const matches = existing.get(value) ?? [];
-        if (firstRow.has(value)) fail(`properties.${column}`, `${value} is also in row ${firstRow.get(value)!}`);
-        else if (matches.length > 1) fail(`properties.${column}`, `${matches.length} ${layer} have ${column} ${value}`);
-        else current = matches[0];
-        firstRow.set(value, firstRow.get(value) ?? item.row);
-        if (current) before = await this.snapshotOf(layer, current, tx);
-      }
-      let next: Snapshot | null = null;
-      if (!errors.length) {
-        const body = before
-          ? {
-              geometry: item.geometry === undefined ? before.geometry : item.geometry,
-              properties: { ...before.properties, ...item.properties },
-            }
-          : { ...(item.geometry === undefined ? {} : { geometry: item.geometry }), properties: item.properties };
-        try {
-          next = this.validated(layer, body);
-          await this.checkReferences(layer, next, tx, lookups);
-          const id = current ? Number(current.id) : undefined;
-          const scopes: Scope[] = [];
-          for (const s of before ? [before, next] : [next]) scopes.push(await this.b(layer).scope(s, lookups, tx, id));
-          const d = opts.authorize(scopes);
-          if (!d.allowed) fail('', `Not allowed: ${d.reason ?? 'forbidden'}`);
-        } catch (e) {
-          if (!(e instanceof HttpError)) throw e;
-          for (const x of e.details.length ? e.details : [{ path: '', message: e.message }]) fail(x.path, x.message);
-        }
-      }
-      const changed = before && next ? changedFields(before, next) : [];
-      const action = errors.length || !next ? 'invalid' : !before ? 'create' : changed.length ? 'update' : 'unchanged';
-      const out: ImportRowResult = { row: item.row, action, id: current ? Number(current.id) : null, changed };
-      result.rows.push(out);
-      result.errors.push(...errors);
-      if (action === 'create') result.created++;
-      if (action === 'update') result.updated++;
-      if (action === 'unchanged') result.unchanged++;
-      if (next && (action === 'create' || action === 'update')) writes.push({ out, current, before, next });
-    }
-    return { result, writes };
+  importMany(user: SessionUser, layer: LayerName, items: ImportItem[], opts: ImportOptions): Promise<ImportResult> {
+    return this.importer.importMany(user, layer, items, opts);
   }
 
   async history(user: SessionUser, layer: LayerName, id: number): Promise<RevisionView[]> {

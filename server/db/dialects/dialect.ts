@@ -9,6 +9,17 @@ export interface JsonMember {
   kind: 'text' | 'integer' | 'json' | 'boolean';
 }
 
+/**
+ * Where many new rows of one table go, batch after batch (imports): the statement is built and
+ * prepared once and each batch only binds values. Rows come with their ids (see `reserveIds`).
+ */
+export interface RowSink {
+  /** Inserts `rows` (values in the sink's column order); resolves when they are written. */
+  write(rows: readonly (readonly unknown[])[]): Promise<void>;
+  /** Releases the prepared statements (also after a failure). */
+  close(): Promise<void>;
+}
+
 /** What differs between the embedded SQLite and PostgreSQL + PostGIS. Nothing outside db/dialects asks which it is. */
 export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
@@ -62,6 +73,22 @@ export interface Dialect {
   jsonArrayHasAny(expr: string, n: number): string;
   /** Appended to a text expression so that it compares in code-point order, as node compares strings. */
   readonly textOrder: string;
+  /**
+   * `n` new ids for `table`, ascending, as its own inserts would have given them (inside a write
+   * transaction, so nobody else takes them meanwhile).
+   */
+  reserveIds(tx: Knex.Transaction, table: string, n: number): Promise<number[]>;
+  /**
+   * A sink inserting rows of `table` with `columns` (bound per row) and `constants` (the same for
+   * every row, bound once per statement). Floating-point values are bound as numbers, so they
+   * are stored exactly.
+   */
+  openRowSink(
+    tx: Knex.Transaction,
+    table: string,
+    columns: readonly string[],
+    constants: Readonly<Record<string, unknown>>,
+  ): Promise<RowSink>;
   /** Lists written as text the database builds (see {@link FeatureText}); absent: built as objects. */
   featureText?: FeatureText;
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Dialect } from './dialect.ts';
+import { postgresReserveIds, postgresRowSink } from './postgres-bulk.ts';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -15,6 +16,8 @@ export function postgresDialect(schema: string): Dialect {
     name: 'postgres',
     internalColumns: ['bbox'],
     likeOperator: 'ILIKE',
+    reserveIds: postgresReserveIds,
+    openRowSink: postgresRowSink,
     // CAST rounds on PostgreSQL: floor first.
     floorInt: (expr) => `CAST(floor(${expr}) AS integer)`,
 

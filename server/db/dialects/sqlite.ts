@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { Dialect } from './dialect.ts';
+import { sqliteReserveIds, sqliteRowSink } from './sqlite-bulk.ts';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -51,6 +52,8 @@ export const sqliteDialect: Dialect = {
   name: 'sqlite',
   internalColumns: [],
   likeOperator: 'LIKE',
+  reserveIds: sqliteReserveIds,
+  openRowSink: sqliteRowSink,
 
   async prepare() {},
 

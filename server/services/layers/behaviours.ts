@@ -130,22 +130,30 @@ const villages: LayerBehaviour = {
   spec: LAYERS.villages,
   prepare(s) {
     const b = s.properties.boundary as Snapshot['geometry'];
+    // No boundary (most rows of an import): nothing to rewind, no copy.
+    if (!b && s.properties.boundary === null) return s;
     return { ...s, properties: { ...s.properties, boundary: b ? rewind(b) : null } };
   },
   toColumns(s) {
-    const { boundary, ...props } = s.properties as Row & { incomes: { year: number; operating: number | null }[] };
-    const latest = [...(props.incomes ?? [])].sort((a, b) => b.year - a.year)[0];
+    // Once per row of an import: a plain loop, no rest/spread copies or sorted array.
+    const out: Row = {};
+    const props = s.properties;
+    for (const k in props) if (k !== 'boundary') out[k] = props[k];
+    const boundary = props.boundary as Snapshot['geometry'];
+    // The latest year's figures (the first listed of that year).
+    let latest: { year: number; operating: number | null } | undefined;
+    for (const y of (props.incomes ?? []) as { year: number; operating: number | null }[])
+      if (!latest || y.year > latest.year) latest = y;
     const coords = (s.geometry as { coordinates: number[] }).coordinates;
-    return {
-      ...props,
-      location: JSON.stringify(s.geometry),
-      lng: coords[0],
-      lat: coords[1],
-      boundary: boundary ? JSON.stringify(boundary) : null,
-      ...bboxColumns(s.geometry, boundary as Snapshot['geometry']),
-      operating_income: latest?.operating ?? null,
-      income_year: latest?.year ?? null,
-    };
+    out.location = JSON.stringify(s.geometry);
+    out.lng = coords[0];
+    out.lat = coords[1];
+    out.boundary = boundary ? JSON.stringify(boundary) : null;
+    if (boundary) Object.assign(out, bboxColumns(s.geometry, boundary));
+    else Object.assign(out, { minx: coords[0], miny: coords[1], maxx: coords[0], maxy: coords[1] });
+    out.operating_income = latest?.operating ?? null;
+    out.income_year = latest?.year ?? null;
+    return out;
   },
   async scope(s, _lookups, _tx, id) {
     return { townshipIds: [Number(s.properties.township_id)], villageIds: id == null ? [] : [id] };
