@@ -71,3 +71,6 @@ for (const c of cells) console.log(`| ${c.join(' | ')} |`);
 console.log(
   `\n${new Date().toISOString()} · node ${process.version} · npm run bench -- ${process.argv.slice(2).join(' ')}`,
 );
+// Everything is measured and printed: end here rather than wait for handles a measurement left
+// behind (a keep-alive socket of the in-process client, a pool's idle timer).
+process.exit(0);
