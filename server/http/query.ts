@@ -28,6 +28,11 @@ export const listQuerySchema = z
       .optional(),
     offset: single.regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(0)).optional(),
     geom: z.enum(['location', 'boundary']).optional(),
+    /** Only these properties (OGC API Features' `properties`): names separated by commas. */
+    properties: single
+      .regex(/^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$/, 'expected property names separated by commas')
+      .transform((s) => [...new Set(s.split(','))])
+      .optional(),
   })
   .passthrough();
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database } from '../db/connection.ts';
-import type { RowSink } from '../db/dialects/dialect.ts';
+import type { JsonMember, RowSink } from '../db/dialects/dialect.ts';
 import type { LayerSpec } from './layer-specs.ts';
 
 export type Row = Record<string, unknown>;
@@ -38,6 +38,44 @@ export interface ListResult {
   total: number;
 }
 
+/** SQL with its bindings. */
+export interface BoundSql {
+  sql: string;
+  bindings?: readonly unknown[];
+}
+
+/**
+ * A layer's derived properties written by the database, for {@link FeatureRepository.listJoined}.
+ */
+export interface ExtrasSql {
+  /** Values selected beside the row's columns, by name: SQL over the row aliased `t`. */
+  inner: Readonly<Record<string, BoundSql>>;
+  /**
+   * The derived properties as SQL over the selected row aliased `v`, naming the columns and
+   * `inner` values it `uses`; one named as a column replaces it. A double (`float`) takes no
+   * bindings: the database may read its SQL twice.
+   */
+  members: readonly (BoundSql & { key: string; kind: 'text' | 'boolean' | 'float'; uses: readonly string[] })[];
+}
+
+/**
+ * Writes the doubles of `keys` in a database's JSON text ({@link FeatureText.float}: a string of
+ * digits between escaped marks) as JSON.stringify does. Only a member with one of these keys
+ * matches: inside a string, every quote is escaped.
+ */
+function unmark(text: string, keys: readonly string[]): string {
+  if (!keys.length || !text.includes('\\u0003')) return text;
+  const names = keys.map((k) => JSON.stringify(k).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const marked = new RegExp(`(${names}):"\\\\u0003([^"\\\\]*)\\\\u0003"`, 'g');
+  return text.replace(marked, (_, key: string, d: string) => {
+    const n = Number(d);
+    return `${key}:${Number.isFinite(n) ? String(n) : 'null'}`;
+  });
+}
+
+/** What {@link FeatureRepository.listJoined} reads for a row the database cannot write: never part of JSON text. */
+const BAD_ROW = '\u0004';
+
 /** Index copies of a row's geometry (its bbox and point): never part of what a list or page returns. */
 const INDEX_COPIES = new Set(['minx', 'miny', 'maxx', 'maxy', 'lng', 'lat']);
 const PACKED = '__row';
@@ -73,6 +111,11 @@ export class FeatureRepository {
     private readonly db: Database,
     readonly spec: LayerSpec,
   ) {}
+
+  /** The database's dialect (for SQL a layer adds to lists: {@link ExtrasSql}). */
+  get dialect(): Database['dialect'] {
+    return this.db.dialect;
+  }
 
   private base(knex: Knex | Tx, filter: Omit<ListFilter, 'limit' | 'offset'>): Knex.QueryBuilder {
     const { spec } = this;
@@ -119,6 +162,12 @@ export class FeatureRepository {
   private columnSet?: Promise<{ names: string[]; floats: Set<string> }>;
 
   /** The table's columns but the index copies and the dialect's own, and which hold doubles. */
+  /** The columns a Feature shows as properties (not the id, not hidden ones). */
+  async visibleColumns(): Promise<string[]> {
+    const { names } = await this.columns();
+    return names.filter((c) => c !== 'id' && !this.spec.hiddenColumns.includes(c));
+  }
+
   private columns(): Promise<{ names: string[]; floats: Set<string> }> {
     this.columnSet ??= (async () => {
       const info = await this.db.read(this.spec.table).columnInfo();
@@ -223,6 +272,74 @@ export class FeatureRepository {
       .limit(filter.limit)
       .offset(filter.offset)) as Row[];
     return { rows, floats: native, total: await this.totalOf(knex, filter, rows.length, counted) };
+  }
+
+  /**
+   * A whole list as one text the database writes: its Features joined by commas, in id order, with
+   * the visible columns and `extras` as properties (doubles written by node, exactly). node-sqlite3
+   * hands over one value for the list instead of several a row, and node writes nothing a row.
+   * Null where the dialect cannot, or where a row cannot be written exactly (an integer column
+   * holding a real: SQLite's columns are loosely typed); {@link listText} lists those.
+   */
+  async listJoined(
+    filter: ListFilter,
+    geometryColumn: string | null,
+    all: ExtrasSql,
+    only?: ReadonlySet<string>,
+  ): Promise<{ features: string; total: number } | null> {
+    const { featureText: ft } = this.db.dialect;
+    if (!ft) return null;
+    const knex = this.db.read;
+    const { floats } = await this.columns();
+    const shown = (k: string) => !only || only.has(k);
+    const extras = { ...all, members: all.members.filter((m) => shown(m.key)) };
+    const replaced = new Set(all.members.map((m) => m.key));
+    const visible = (await this.visibleColumns()).filter((c) => shown(c) && !replaced.has(c));
+    const members: JsonMember[] = visible.map((c) =>
+      this.spec.jsonColumns.includes(c)
+        ? { key: c, sql: `COALESCE(v."${c}", '[]')`, kind: 'json' }
+        : { key: c, sql: floats.has(c) ? ft.float(`v."${c}"`) : `v."${c}"`, kind: 'text' },
+    );
+    const doubles = visible.filter((c) => floats.has(c));
+    const bindings: unknown[] = [];
+    for (const m of extras.members) {
+      if (m.kind === 'float' && m.bindings?.length)
+        throw new Error(`listJoined: the double ${m.key} takes no bindings`);
+      if (m.kind === 'float') doubles.push(m.key);
+      members.push({
+        key: m.key,
+        sql: m.kind === 'float' ? ft.float(m.sql) : m.sql,
+        kind: m.kind === 'float' ? 'text' : m.kind,
+      });
+      bindings.push(...(m.bindings ?? []));
+    }
+    const geometry = geometryColumn ? `COALESCE(v."${geometryColumn}", 'null')` : `'null'`;
+    // A row the database cannot write exactly comes out as a bare control character.
+    const text = `COALESCE('{"type":"Feature","id":' || v.id || ',"geometry":' || ${geometry} || ',"properties":' || ${this.db.dialect.jsonObject(members)} || '}', '${BAD_ROW}')`;
+
+    const used = new Set(extras.members.flatMap((m) => m.uses));
+    const columns = [...new Set(['id', ...visible, ...(geometryColumn ? [geometryColumn] : []), ...used])].filter(
+      (c) => !(c in extras.inner),
+    );
+    const counted = this.speculativeCount(knex, filter);
+    const page = this.base(knex, filter)
+      .select([
+        ...columns.map((c) => `t.${c}`),
+        ...Object.entries(extras.inner)
+          .filter(([name]) => used.has(name))
+          .map(([name, e]) => knex.raw(`${e.sql} AS ${name}`, (e.bindings ?? []) as never)),
+      ])
+      .orderByRaw(this.idOrder(filter))
+      .limit(filter.limit)
+      .offset(filter.offset);
+    const features = knex.select('v.id', knex.raw(`${text} AS f`, bindings as never)).from(page.as('v'));
+    const [row] = (await knex
+      .select(knex.raw(`${ft.aggregate('x.f', 'x.id')} AS features`), knex.raw('count(*) AS n'))
+      .from(features.as('x'))) as { features: string | null; n: number | string }[];
+    const joined = row?.features ?? '';
+    if (joined.includes(BAD_ROW)) return null;
+    const n = Number(row?.n ?? 0);
+    return { features: unmark(joined, doubles), total: await this.totalOf(knex, filter, n, counted) };
   }
 
   /** A list's total: its length when the page shows everything there is, else a count. */

@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import type { Database } from '../db/connection.ts';
 import type { JsonMember } from '../db/dialects/dialect.ts';
 import type { FeatureRepository, ListFilter } from './feature-repository.ts';
+import { FIRST, firstSecretary, SECRETARY_END, SECRETARY_NAME, secretaryStateSql } from './village-sql.ts';
 
 export interface VillageExportRow {
   id: number;
@@ -85,28 +86,13 @@ function members(stateSql: string): Record<string, Omit<JsonMember, 'key'>> {
     notes: text('v.notes'),
     has_boundary: { sql: 'v.has_boundary', kind: 'boolean' },
     secretary_state: text(stateSql),
-    secretary_name: text('(SELECT s.name FROM secretaries s WHERE s.id = v.sec_id)'),
+    secretary_name: text(SECRETARY_NAME),
     secretary_term_end: text(SECRETARY_END),
     version: integer('v.version'),
     updated_at: text('v.updated_at'),
     updated_by: text('v.updated_by'),
   };
 }
-
-/** Role and status of a first secretary in post (LookupRepository.firstSecretaries). */
-const FIRST = ['第一书记', '在岗'];
-
-/**
- * The village's first secretary in post whose term runs longest (open-ended first, then the
- * latest end; of equals, the first posted), as secretaryState picks among them.
- */
-function firstSecretary(textOrder: string): string {
-  return `(SELECT s.id FROM secretaries s
-    WHERE s.village_id = t.id AND s.role = ? AND s.status = ? AND s.deleted_at IS NULL
-    ORDER BY (CASE WHEN s.term_end IS NULL THEN 1 ELSE 0 END) DESC, s.term_end${textOrder} DESC, s.id
-    LIMIT 1)`;
-}
-const SECRETARY_END = '(SELECT s.term_end FROM secretaries s WHERE s.id = v.sec_id)';
 
 export class VillageExportRepository {
   private readonly propertiesSql: string | null;
@@ -120,10 +106,7 @@ export class VillageExportRepository {
     private readonly targetFlagCount: number,
   ) {
     const { dialect } = db;
-    const flags = "COALESCE(v.flags, '[]')";
-    const target = `CASE WHEN ${flags} = '[]' THEN 0 WHEN ${dialect.jsonArrayHasAny(flags, targetFlagCount)} THEN 1 ELSE 0 END = 1`;
-    const state = `CASE WHEN v.sec_id IS NULL THEN (CASE WHEN ${target} THEN 'vacant' ELSE 'none' END) WHEN ${SECRETARY_END} IS NOT NULL AND ${SECRETARY_END}${dialect.textOrder} <= ? THEN 'ending' ELSE 'posted' END`;
-    const known = members(state);
+    const known = members(secretaryStateSql(dialect, targetFlagCount));
     const at = keys.indexOf(SLOT_KEYS[0]);
     const head = keys.slice(0, at);
     const tail = keys.slice(at + SLOT_KEYS.length);

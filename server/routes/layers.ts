@@ -51,7 +51,7 @@ export function layersRouter({ services }: AppDeps): Router {
       userOf(res),
       layerOf(req.params.layer),
       toListFilter(q),
-      { geom: q.geom, params: req.query as Record<string, unknown> },
+      { geom: q.geom, params: req.query as Record<string, unknown>, properties: q.properties },
     ] as const;
     // Written as text where the database can (long SQLite lists: feature-text.ts), else as objects.
     const text = await svc.listText(...args);

@@ -37,11 +37,20 @@ export async function featureCollectionText(
   b: LayerBehaviour,
   filter: ListFilter,
   ctx: ReadContext,
+  properties?: ReadonlySet<string>,
 ): Promise<string | null> {
   if (b.loadVirtual || (b.decorate && !b.listExtras)) return null;
   const extras = b.listExtras;
   const names = Object.keys(extras?.inputs ?? {});
   const geometry = extras?.geometryColumn ? extras.geometryColumn(ctx) : b.spec.geometryColumn;
+  // The whole list as one text where the database can write the derived properties too.
+  if (!extras || extras.sql) {
+    const sql = extras?.sql?.(ctx, repo.dialect) ?? { inner: {}, members: [] };
+    const joined = await repo.listJoined(filter, geometry, sql, properties);
+    if (joined) return `{"type":"FeatureCollection","features":[${joined.features}],"total":${joined.total}}`;
+  }
+  // A selection of properties is left to the list of objects.
+  if (properties) return null;
   const list = await repo.listText(filter, geometry, Object.values(extras?.inputs ?? {}));
   if (!list) return null;
   const { rows, total } = list;

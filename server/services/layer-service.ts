@@ -18,6 +18,15 @@ export { changedFields };
 import type { SettingsService } from './settings-service.ts';
 import { validationError } from './validation.ts';
 
+/** How a list is asked for besides its filter. */
+export interface ListOptions {
+  geom?: 'location' | 'boundary';
+  /** The raw query (the layer's own exact filters). */
+  params?: Record<string, unknown>;
+  /** Only these properties (the id and geometry always). */
+  properties?: readonly string[];
+}
+
 export interface LayerServiceDeps {
   repos: Record<LayerName, FeatureRepository>;
   lookups: LookupRepository;
@@ -113,14 +122,35 @@ export class LayerService {
     user: SessionUser,
     layer: LayerName,
     filter: ListFilter,
-    opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> } = {},
+    opts: ListOptions = {},
   ): Promise<FeatureCollection> {
+    const only = await this.properties(layer, opts.properties);
     const { rows, total } = await this.repo(layer).list(this.listFilter(layer, filter, opts));
-    return {
-      type: 'FeatureCollection',
-      features: await this.toFeatures(layer, rows, await this.readContext(user, opts.geom)),
-      total,
-    };
+    const features = await this.toFeatures(layer, rows, await this.readContext(user, opts.geom));
+    if (only)
+      for (const f of features)
+        f.properties = Object.fromEntries(Object.entries(f.properties).filter(([k]) => only.has(k)));
+    return { type: 'FeatureCollection', features, total };
+  }
+
+  /**
+   * The properties a list is asked for (all when undefined); 400 naming any the layer does not have
+   * (its visible columns, derived properties and virtual keys).
+   */
+  private async properties(layer: LayerName, names?: readonly string[]): Promise<ReadonlySet<string> | undefined> {
+    if (!names) return undefined;
+    const b = this.b(layer);
+    const known = new Set([
+      ...(await this.repo(layer).visibleColumns()),
+      ...(b.listExtras?.keys ?? []),
+      ...(b.virtualKeys ?? []),
+    ]);
+    const unknown = names.filter((n) => !known.has(n));
+    if (unknown.length)
+      throw new HttpError(400, 'invalid_query', `Unknown properties of ${layer}: ${unknown.join(', ')}`, [
+        { path: 'properties', message: `unknown: ${unknown.join(', ')}; known: ${[...known].sort().join(', ')}` },
+      ]);
+    return new Set(names);
   }
 
   /**
@@ -131,10 +161,11 @@ export class LayerService {
     user: SessionUser,
     layer: LayerName,
     filter: ListFilter,
-    opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> } = {},
+    opts: ListOptions = {},
   ): Promise<string | null> {
+    const only = await this.properties(layer, opts.properties);
     const f = this.listFilter(layer, filter, opts);
-    return featureCollectionText(this.repo(layer), this.b(layer), f, await this.readContext(user, opts.geom));
+    return featureCollectionText(this.repo(layer), this.b(layer), f, await this.readContext(user, opts.geom), only);
   }
 
   /**

@@ -3,7 +3,7 @@ import { LAYER_NAMES, type LayerName } from '../../common/schemas/layers.ts';
 import type { SessionUser } from '../../server/auth/policy.ts';
 import { listQuerySchema, parseQuery } from '../../server/http/query.ts';
 import { toListFilter } from '../../server/routes/layers.ts';
-import { makeTestApp, type TestApp } from '../helpers/app.ts';
+import { makeTestApp, signedIn, type TestApp } from '../helpers/app.ts';
 
 // Lists are written as text the database builds where they can be (server/services/feature-text.ts)
 // and as objects otherwise. Both must say the same thing for any list.
@@ -26,7 +26,7 @@ afterAll(() => t.close());
 /** Both forms of one list, as plain JSON. */
 async function both(layer: LayerName, query: Record<string, string>) {
   const q = parseQuery(listQuerySchema, query);
-  const args = [users[0]!, layer, toListFilter(q), { geom: q.geom, params: query }] as const;
+  const args = [users[0]!, layer, toListFilter(q), { geom: q.geom, params: query, properties: q.properties }] as const;
   const text = await t.services.layers.listText(...args);
   const objects = JSON.parse(JSON.stringify(await t.services.layers.list(...args)));
   return { text: text === null ? null : JSON.parse(text), objects };
@@ -105,5 +105,80 @@ describe('a list written as text equals the list built as objects', () => {
         expect(f.properties).toMatchObject({ operating_income: 123456789.12345679, has_boundary: false });
       else expect(f.properties).toMatchObject({ area_mu: 0.30000000000000004, book_value: 1e-7 / 3, lessee: null });
     }
+  });
+
+  it('for doubles of every kind: shortest forms, tiny, huge, negative zero, random bit patterns', async () => {
+    const ids = ((await t.db.knex('villages').select('id').orderBy('id').limit(40)) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    const bits = new DataView(new ArrayBuffer(8));
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const values = [0.1 + 0.2, 1e21, 1.5e-7, -0, 5e-324, 1.7976931348623157e308, 100, -2.5, 123456.78, 2 ** 53 + 2];
+    while (values.length < ids.length) {
+      bits.setUint32(0, next());
+      bits.setUint32(4, next());
+      const x = bits.getFloat64(0);
+      if (Number.isFinite(x)) values.push(x);
+    }
+    for (const [i, id] of ids.entries())
+      await t.db.knex('villages').where({ id }).update({ operating_income: values[i] });
+    const { text, objects } = await both('villages', { limit: String(ids.length) });
+    expect(text).toEqual(objects);
+    const income = new Map(
+      text.features.map((f: { id: number; properties: { operating_income: number } }) => [
+        f.id,
+        f.properties.operating_income,
+      ]),
+    );
+    ids.forEach((id, i) => expect(Object.is(income.get(id), values[i] === 0 ? 0 : values[i])).toBe(true));
+  });
+
+  it('with only some properties, on both paths, as the whole records have them', async () => {
+    const cases: [LayerName, string][] = [
+      ['villages', 'name,income_band,secretary_state,flags,township_id,version'],
+      ['villages', 'operating_income,township_name'],
+      ['villages', 'code'],
+      ['stations', 'name,effective_radius_m'],
+      ['assets', 'area_mu,name'],
+      ['secretaries', 'name'],
+    ];
+    for (const [layer, properties] of cases) {
+      const only = properties.split(',');
+      const whole = (await both(layer, {})).objects;
+      const { text, objects } = await both(layer, { properties });
+      expect(objects.features.length).toBe(whole.features.length);
+      objects.features.forEach((f: { id: number; properties: Record<string, unknown> }, i: number) => {
+        expect(f.id).toBe(whole.features[i].id);
+        expect(Object.keys(f.properties).sort()).toEqual([...only].sort());
+        for (const k of only) expect(f.properties[k], `${layer} ${k}`).toEqual(whole.features[i].properties[k]);
+      });
+      if (text) expect(text, `${layer} ${properties}`).toEqual(objects);
+    }
+    // The villages' selection is written by the database.
+    expect((await both('villages', { properties: 'name' })).text).not.toBeNull();
+  });
+
+  it('answers 400 naming properties a layer does not have', async () => {
+    const admin = await signedIn(t.app, 'admin');
+    const bad = await admin.get('/api/villages?properties=name,nope,lng').expect(400);
+    expect(bad.body.error.code).toBe('invalid_query');
+    expect(bad.body.error.message).toContain('nope, lng');
+    await admin.get('/api/villages?properties=name;drop').expect(400);
+    await admin.get('/api/villages?properties=').expect(400);
+    const ok = await admin.get('/api/villages?properties=name&limit=2').expect(200);
+    expect(ok.body.features.map((f: { properties: object }) => Object.keys(f.properties))).toEqual([
+      ['name'],
+      ['name'],
+    ]);
+  });
+
+  it("covers every first-secretary state in the sample's villages", async () => {
+    const { text } = await both('villages', {});
+    const states = new Set(
+      text.features.map((f: { properties: { secretary_state: string } }) => f.properties.secretary_state),
+    );
+    expect([...states].sort()).toEqual(['ending', 'none', 'posted', 'vacant'].filter((s) => states.has(s)));
+    expect(states.size).toBeGreaterThanOrEqual(3);
   });
 });

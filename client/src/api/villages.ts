@@ -1,3 +1,4 @@
+import { MAP_VILLAGE_PROPERTIES } from '../../../common/map-properties.ts';
 import type { BBox } from '../../../common/schemas/geometry.ts';
 import type { RowMeta, VillageProps } from '../../../common/schemas/records.ts';
 import { getJson, withQuery } from './http.ts';
@@ -14,6 +15,11 @@ export type VillageFeatureProps = VillageProps & RowMeta;
 export type VillageFeature = Feature<PointGeometry, VillageFeatureProps>;
 export type VillagePointCollection = FeatureCollection<PointGeometry, VillageFeatureProps>;
 export type VillageBoundaryCollection = FeatureCollection<ArealGeometry, VillageFeatureProps>;
+
+export { MAP_VILLAGE_PROPERTIES };
+export type VillageMapProps = Pick<VillageFeatureProps, (typeof MAP_VILLAGE_PROPERTIES)[number]>;
+export type VillageMapPoint = Feature<PointGeometry, VillageMapProps>;
+export type VillageMapPointCollection = FeatureCollection<PointGeometry, VillageMapProps>;
 
 export interface VillageQuery {
   bbox?: BBox;
@@ -35,6 +41,12 @@ function query(q: VillageQuery, geom: 'location' | 'boundary') {
     limit: q.limit,
     offset: q.offset,
   };
+}
+
+/** `GET /api/villages?properties=…`: village points with only what the map needs ({@link MAP_VILLAGE_PROPERTIES}). */
+export async function fetchVillageMapPoints(q: VillageQuery, signal?: AbortSignal): Promise<VillageMapPointCollection> {
+  const params = { ...query(q, 'location'), properties: MAP_VILLAGE_PROPERTIES.join(',') };
+  return assertCollection(await getJson<unknown>(withQuery('/api/villages', params), signal));
 }
 
 /** `GET /api/villages?geom=location`: village points (committee locations) matching the filters. */

@@ -2,7 +2,7 @@ import './planner-map.css';
 import * as L from 'leaflet';
 import type { BasemapConfig } from '../api/config.ts';
 import type { TownshipEntry } from '../api/townships.ts';
-import type { VillagePointCollection } from '../api/villages.ts';
+import type { VillageMapPointCollection } from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
 import { viewBBox } from './map-bounds.ts';
 import { DEFAULT_VIEW, createMap } from './create-map.ts';
@@ -99,7 +99,7 @@ export class PlannerMap {
   }
 
   /** Draws the village points, then marks the container (`data-villages-drawn`) for tests. */
-  setVillages(fc: VillagePointCollection | null): void {
+  setVillages(fc: VillageMapPointCollection | null): void {
     this.villagePoints.setData(fc);
     if (!fc) return;
     requestAnimationFrame(() => {

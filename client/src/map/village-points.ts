@@ -1,5 +1,5 @@
 import * as L from 'leaflet';
-import type { VillageFeatureProps, VillagePointCollection } from '../api/villages.ts';
+import type { VillageMapProps, VillageMapPointCollection } from '../api/villages.ts';
 import { CLICK_TOLERANCE } from './create-map.ts';
 import { POINT_RADIUS, POINT_STYLE, SELECTED_POINT_RADIUS, SELECTED_POINT_STYLE, bandColor } from './styles.ts';
 import { HitGrid } from './village-hit.ts';
@@ -37,8 +37,8 @@ export class VillagePointLayer {
    * @param colorOf fill colour of a village (the thematic view); income band by default
    */
   setData(
-    fc: VillagePointCollection | null,
-    colorOf: (p: VillageFeatureProps) => string = (p) => bandColor(p.income_band),
+    fc: VillageMapPointCollection | null,
+    colorOf: (p: VillageMapProps) => string = (p) => bandColor(p.income_band),
   ): void {
     const keep = new Set<number>();
     for (const f of fc?.features ?? []) {

@@ -5,8 +5,8 @@ import type { TownshipEntry } from '../api/townships.ts';
 import type {
   VillageBoundaryCollection,
   VillageClusterCollection,
-  VillageFeatureProps,
-  VillagePointCollection,
+  VillageMapProps,
+  VillageMapPointCollection,
 } from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
 import { ChainLayer, type ChainMapLink, type ChainMapNode } from './chain-layer.ts';
@@ -116,7 +116,7 @@ export class XiangtuMap {
    * Draws the village points (coloured by `colorOf`, the thematic view) and then marks the
    * document so tests can wait for it.
    */
-  setVillages(fc: VillagePointCollection | null, colorOf?: (p: VillageFeatureProps) => string): void {
+  setVillages(fc: VillageMapPointCollection | null, colorOf?: (p: VillageMapProps) => string): void {
     this.villagePoints.setData(this.villagesVisible ? fc : null, colorOf);
     if (!fc) return;
     // The canvas repaints on the next animation frame; mark after it.
@@ -138,7 +138,7 @@ export class XiangtuMap {
     else delete this.el.dataset.clusteredVillages;
   }
 
-  setVillageBoundaries(fc: VillageBoundaryCollection | null, colorOf?: (p: VillageFeatureProps) => string): void {
+  setVillageBoundaries(fc: VillageBoundaryCollection | null, colorOf?: (p: VillageMapProps) => string): void {
     this.villageBoundaries.setData(this.villagesVisible ? fc : null, colorOf);
   }
 

@@ -11,7 +11,7 @@ import {
 } from '../api/alliances.ts';
 import { fetchChainGaps, fetchChainOptions, fetchDraftSummary, type ChainOption } from '../api/analysis.ts';
 import { isAbortError, toErrorInfo, type ApiErrorInfo } from '../api/http.ts';
-import { fetchVillagePoints, type VillageFeature } from '../api/villages.ts';
+import { fetchVillagePoints, type VillageFeature, type VillageMapPoint } from '../api/villages.ts';
 import type { DraftSlot } from '../map/planner-styles.ts';
 import {
   addMembers,
@@ -94,7 +94,7 @@ function newDraft(): Draft {
 
 const cloneForm = (f: DraftForm): DraftForm => JSON.parse(JSON.stringify(f)) as DraftForm;
 
-export function villageBrief(f: VillageFeature): VillageBrief {
+export function villageBrief(f: VillageFeature | VillageMapPoint): VillageBrief {
   const c = f.geometry?.coordinates;
   return {
     id: f.id,

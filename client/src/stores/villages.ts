@@ -6,11 +6,11 @@ import {
   fetchVillage,
   fetchVillageBoundaries,
   fetchVillageClusters,
-  fetchVillagePoints,
+  fetchVillageMapPoints,
   type VillageBoundaryCollection,
   type VillageClusterCollection,
   type VillageFeature,
-  type VillagePointCollection,
+  type VillageMapPointCollection,
 } from '../api/villages.ts';
 
 /** Why the map shows no villages: none in this view, or none in the database at all. */
@@ -48,7 +48,7 @@ export interface ViewOptions {
  * village. Only plain GeoJSON lives here; the map draws it.
  */
 export const useVillagesStore = defineStore('villages', () => {
-  const points = shallowRef<VillagePointCollection | null>(null);
+  const points = shallowRef<VillageMapPointCollection | null>(null);
   const boundaries = shallowRef<VillageBoundaryCollection | null>(null);
   /** The view's villages counted per cell, when there were too many to list (points is then null). */
   const clusters = shallowRef<VillageClusterCollection | null>(null);
@@ -87,13 +87,13 @@ export const useVillagesStore = defineStore('villages', () => {
         }
       }
       const [pts, bounds] = await Promise.all([
-        fetchVillagePoints({ bbox }, request.signal),
+        fetchVillageMapPoints({ bbox }, request.signal),
         withBoundaries ? fetchVillageBoundaries({ bbox }, request.signal) : Promise.resolve(null),
       ]);
       let emptyKind: EmptyKind | null = null;
       if (pts.features.length === 0) {
         // One cheap extra request tells "pan elsewhere" apart from "import some data first".
-        const any = await fetchVillagePoints({ limit: 1 }, request.signal);
+        const any = await fetchVillageMapPoints({ limit: 1 }, request.signal);
         emptyKind = (any.total ?? any.features.length) > 0 ? 'none-here' : 'no-data';
       }
       points.value = pts;

@@ -106,4 +106,12 @@ export interface FeatureText {
   jsonColumn(alias: string, name: string): string;
   /** A JSON array text of the SQL `values` (JSON values embedded as such). */
   array(values: readonly string[]): string;
+  /** The texts `text` of a group joined by commas, in `order` (an aggregate). */
+  aggregate(text: string, order: string): string;
+  /**
+   * A double as a text to embed as a JSON string: its digits between two U+0003 (a control
+   * character, which JSON text holds only escaped), in a form that reads back as the same double
+   * (node then writes its shortest form); NULL for NULL, or for what is not a number.
+   */
+  float(sql: string): string;
 }

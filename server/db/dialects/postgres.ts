@@ -107,6 +107,9 @@ export function postgresDialect(schema: string): Dialect {
       },
       jsonColumn: (alias, name) => `coalesce(${alias}.${quote(name)}, '[]')::json`,
       array: (values) => `json_build_array(${values.join(', ')})::text`,
+      aggregate: (text, order) => `string_agg(${text}, ',' ORDER BY ${order})`,
+      // PostgreSQL writes a double's shortest exact form (extra_float_digits 1, its default).
+      float: (sql) => `chr(3) || (${sql})::text || chr(3)`,
     },
 
     // Ordered by the bare id, the planner may walk the primary key and test every row against the

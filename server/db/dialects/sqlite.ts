@@ -108,6 +108,13 @@ export const sqliteDialect: Dialect = {
     },
     jsonColumn: (alias, name) => `json(coalesce(${alias}.${quote(name)}, '[]'))`,
     array: (values) => `json_array(${values.join(', ')})`,
+    // The rows come from a subquery in id order, and SQLite aggregates them in the order they come:
+    // an ORDER BY here would sort the texts again (9 ms for 3,600 villages). Tests pin the order.
+    aggregate: (text) => `group_concat(${text}, ',')`,
+    // 17 significant digits always read back as the same double; a text or blob in a loosely typed
+    // column is no number.
+    float: (sql) =>
+      `CASE WHEN typeof(${sql}) IN ('real', 'integer') THEN char(3) || printf('%!.17g', ${sql}) || char(3) END`,
   },
 
   jsonObject(members) {

@@ -1,4 +1,4 @@
-import { ASSET_SUBTYPES, CHAIN_STAGES } from '../../../common/enums.ts';
+import { ASSET_SUBTYPES, CHAIN_STAGES, TARGET_VILLAGE_FLAGS } from '../../../common/enums.ts';
 import { convexHull, coordsBBox, geometryAreaM2, m2ToMu, positionsOf } from '../../../common/geo.ts';
 import { pointInRing, rewind } from '../../../common/geometry-checks.ts';
 import type { LayerName } from '../../../common/schemas/layers.ts';
@@ -6,7 +6,14 @@ import { canSeePhone, type Scope } from '../../auth/policy.ts';
 import type { LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
 import { LAYERS } from '../../repositories/layer-specs.ts';
 import { incomeBand } from '../../../common/income.ts';
-import { secretaryState } from '../../../common/secretary-state.ts';
+import { addDays, secretaryState, TERM_ENDING_DAYS } from '../../../common/secretary-state.ts';
+import {
+  FIRST,
+  firstSecretary,
+  SECRETARY_END,
+  SECRETARY_NAME,
+  secretaryStateSql,
+} from '../../repositories/village-sql.ts';
 import type { LayerBehaviour, ListExtras, Snapshot } from './types.ts';
 
 const NO_SCOPE: Scope = { townshipIds: [], villageIds: [] };
@@ -84,6 +91,16 @@ const townships: LayerBehaviour = {
  * state (from the first secretaries in post and the village's flags).
  */
 const villageExtras: ListExtras = {
+  keys: [
+    'township_name',
+    'township_code',
+    'operating_income',
+    'income_band',
+    'has_boundary',
+    'secretary_state',
+    'secretary_name',
+    'secretary_term_end',
+  ],
   inputs: {
     id: { sql: 't.id' },
     township_id: { sql: 't.township_id' },
@@ -123,6 +140,41 @@ const villageExtras: ListExtras = {
         secretary_term_end: secs[index]?.term_end ?? null,
       };
     });
+  },
+  sql(ctx, dialect) {
+    const { shell, weak, strong } = ctx.settings.income_thresholds;
+    const township = (column: string) =>
+      `COALESCE((SELECT tw.${column} FROM townships tw WHERE tw.id = v.township_id), '')`;
+    const income = 'v.operating_income';
+    return {
+      inner: {
+        has_boundary: { sql: 't.boundary IS NOT NULL' },
+        sec_id: { sql: firstSecretary(dialect.textOrder), bindings: FIRST },
+      },
+      members: [
+        { key: 'township_name', sql: township('name'), kind: 'text', uses: ['township_id'] },
+        { key: 'township_code', sql: township('code'), kind: 'text', uses: ['township_id'] },
+        { key: 'operating_income', sql: income, kind: 'float', uses: ['operating_income'] },
+        {
+          key: 'income_band',
+          // As incomeBand (common/income.ts).
+          sql: `CASE WHEN ${income} IS NULL THEN NULL WHEN ${income} < ? THEN '空壳村' WHEN ${income} < ? THEN '薄弱村' WHEN ${income} < ? THEN '一般村' ELSE '强村' END`,
+          bindings: [shell, weak, strong],
+          kind: 'text',
+          uses: ['operating_income'],
+        },
+        { key: 'has_boundary', sql: 'v.has_boundary', kind: 'boolean', uses: ['has_boundary'] },
+        {
+          key: 'secretary_state',
+          sql: secretaryStateSql(dialect, TARGET_VILLAGE_FLAGS.length),
+          bindings: [...TARGET_VILLAGE_FLAGS, addDays(ctx.today, TERM_ENDING_DAYS)],
+          kind: 'text',
+          uses: ['sec_id', 'flags'],
+        },
+        { key: 'secretary_name', sql: SECRETARY_NAME, kind: 'text', uses: ['sec_id'] },
+        { key: 'secretary_term_end', sql: SECRETARY_END, kind: 'text', uses: ['sec_id'] },
+      ],
+    };
   },
 };
 
@@ -230,10 +282,17 @@ const assessments: LayerBehaviour = {
 
 /** A station's radius: its own, or the configured default. */
 const stationExtras: ListExtras = {
+  keys: ['effective_radius_m'],
   inputs: { service_radius_m: { sql: 't.service_radius_m' } },
   async compute(rows, ctx) {
     return rows.map((r) => ({ effective_radius_m: r.service_radius_m ?? ctx.settings.default_service_radius_m }));
   },
+  sql: (ctx) => ({
+    inner: {
+      effective_radius_m: { sql: 'COALESCE(t.service_radius_m, ?)', bindings: [ctx.settings.default_service_radius_m] },
+    },
+    members: [{ key: 'effective_radius_m', sql: 'v.effective_radius_m', kind: 'float', uses: ['effective_radius_m'] }],
+  }),
 };
 
 const stations: LayerBehaviour = {

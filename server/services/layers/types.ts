@@ -1,7 +1,8 @@
 import type { Geometry } from '../../../common/schemas/geometry.ts';
 import type { Settings } from '../../../common/schemas/settings.ts';
 import type { SessionUser, Scope } from '../../auth/policy.ts';
-import type { ListInput, LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
+import type { Dialect } from '../../db/dialects/dialect.ts';
+import type { ExtrasSql, ListInput, LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
 import type { LayerSpec } from '../../repositories/layer-specs.ts';
 import type { Feature } from '../features.ts';
 
@@ -51,10 +52,17 @@ export interface LayerBehaviour {
 
 /** See {@link LayerBehaviour.listExtras}. */
 export interface ListExtras {
+  /** The names of the properties `compute` adds, in order. */
+  keys: readonly string[];
   /** What `compute` reads of each row besides its visible doubles, by name. */
   inputs: Readonly<Record<string, ListInput>>;
   /** The column whose GeoJSON is the Feature's geometry (the spec's when absent). */
   geometryColumn?(ctx: ReadContext): string | null;
   /** The properties to add to each row, in order. */
   compute(rows: Row[], ctx: ReadContext): Promise<Record<string, unknown>[]>;
+  /**
+   * The same properties written by the database, so that it writes a whole list as one text
+   * (FeatureRepository.listJoined); lists are written with `compute` where this is absent.
+   */
+  sql?(ctx: ReadContext, dialect: Dialect): ExtrasSql;
 }

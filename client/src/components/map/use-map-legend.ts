@@ -1,5 +1,5 @@
 import { computed, type ComputedRef } from 'vue';
-import type { VillagePointCollection } from '../../api/villages.ts';
+import type { VillageMapPointCollection } from '../../api/villages.ts';
 import type { ChainMapLink, ChainMapNode } from '../../map/chain-layer.ts';
 import { stageColor, stagesPresent } from '../../map/chain-styles.ts';
 import type { MapState } from '../../map/map-query.ts';
@@ -20,7 +20,7 @@ import type { OverlayFeatures } from './use-map-overlays.ts';
 export function useMapLegend(
   state: ComputedRef<MapState>,
   theme: ComputedRef<ThemeChoice>,
-  villages: ComputedRef<VillagePointCollection | null>,
+  villages: ComputedRef<VillageMapPointCollection | null>,
   features: ComputedRef<OverlayFeatures>,
   chains: ComputedRef<{ nodes: ChainMapNode[]; links: ChainMapLink[] } | null>,
   /** Villages in view when they are drawn as counted clusters, else null. */

@@ -12,7 +12,7 @@ import {
 } from '../../map/overlay-items.ts';
 import { hasVillageFilter } from '../../map/themes.ts';
 import type { OverlayLayer } from '../../map/xiangtu-map.ts';
-import type { VillagePointCollection } from '../../api/villages.ts';
+import type { VillageMapPointCollection } from '../../api/villages.ts';
 import { useMapLayersStore } from '../../stores/map-layers.ts';
 
 export type Overlays = Record<OverlayLayer, OverlayItem[] | null>;
@@ -36,7 +36,7 @@ function today(): string {
  */
 export function useMapOverlays(
   state: ComputedRef<MapState>,
-  villages: ComputedRef<VillagePointCollection | null>,
+  villages: ComputedRef<VillageMapPointCollection | null>,
   _config: () => unknown,
 ) {
   const store = useMapLayersStore();

@@ -1,6 +1,6 @@
 import { computed, onBeforeUnmount, ref, watch, type ComputedRef } from 'vue';
 import { VILLAGE_FLAGS } from '../../../../common/enums.ts';
-import type { VillageFeatureProps } from '../../api/villages.ts';
+import type { VillageMapProps } from '../../api/villages.ts';
 import type { MapState } from '../../map/map-query.ts';
 import { BOUNDARY_MIN_ZOOM, CLUSTER_MAX_ZOOM, DEFAULT_CLUSTER_ABOVE } from '../../map/styles.ts';
 import { villageColor, villageMatches } from '../../map/themes.ts';
@@ -74,7 +74,7 @@ export function useMapVillages(state: ComputedRef<MapState>) {
   }));
   const colorOf = computed(() => {
     const choice = themeChoice.value;
-    return (p: VillageFeatureProps) => villageColor(p, choice);
+    return (p: VillageMapProps) => villageColor(p, choice);
   });
   const shown = computed(() => state.value.layers.includes('villages'));
   const filteredPoints = computed(() => {
