@@ -14,3 +14,6 @@ export const MAP_VILLAGE_PROPERTIES = [
   'secretary_state',
   'resident_population',
 ] as const;
+
+/** The same for village boundaries (zoomed in), with the version that tells a changed outline. */
+export const MAP_VILLAGE_BOUNDARY_PROPERTIES = [...MAP_VILLAGE_PROPERTIES, 'version'] as const;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MAP_VILLAGE_BOUNDARY_PROPERTIES, MAP_VILLAGE_PROPERTIES } from '../../common/map-properties.ts';
 import { login, newContext, screenshot, startE2E, watchErrors, type E2E } from './browser.ts';
 
 describe.skipIf(!inject('chromium'))('the map (walking skeleton)', () => {
@@ -14,11 +15,36 @@ describe.skipIf(!inject('chromium'))('the map (walking skeleton)', () => {
     const context = await newContext(e2e.browser, { width: 1280, height: 800 });
     const page = await context.newPage();
     const errors = watchErrors(page);
+    // The view's villages come with only what the map draws; the panel loads the whole record.
+    const viewLists: Promise<{ url: string; keys: string[] }>[] = [];
+    const onResponse = (r: import('playwright-core').Response) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/villages' && url.searchParams.has('bbox'))
+        viewLists.push(
+          r.json().then((fc: { features: { properties: object }[] }) => ({
+            url: r.url(),
+            keys: Object.keys(fc.features[0]?.properties ?? {}).sort(),
+          })),
+        );
+    };
+    page.on('response', onResponse);
 
     await login(page, e2e.base, 'official');
     await expect
       .poll(() => page.evaluate<number>('Number(document.body.dataset.villagesDrawn ?? 0)'))
       .toBeGreaterThan(10);
+
+    page.off('response', onResponse); // the panel's own lists (villages nearby) are whole records
+    const lists = await Promise.all(viewLists);
+    expect(lists.length).toBeGreaterThan(0);
+    for (const l of lists) {
+      const wanted: readonly string[] =
+        new URL(l.url).searchParams.get('geom') === 'boundary'
+          ? MAP_VILLAGE_BOUNDARY_PROPERTIES
+          : MAP_VILLAGE_PROPERTIES;
+      expect(new URL(l.url).searchParams.get('properties'), l.url).toBe(wanted.join(','));
+      if (l.keys.length) expect(l.keys).toEqual([...wanted].sort());
+    }
 
     const id = await page.evaluate<number>('window.__xiangtu.villageIds()[0]');
     const pixel = await page.evaluate<{ x: number; y: number } | null>(`window.__xiangtu.villagePixel(${id})`);

@@ -1,4 +1,4 @@
-import { MAP_VILLAGE_PROPERTIES } from '../../../common/map-properties.ts';
+import { MAP_VILLAGE_BOUNDARY_PROPERTIES, MAP_VILLAGE_PROPERTIES } from '../../../common/map-properties.ts';
 import type { BBox } from '../../../common/schemas/geometry.ts';
 import type { RowMeta, VillageProps } from '../../../common/schemas/records.ts';
 import { getJson, withQuery } from './http.ts';
@@ -14,13 +14,16 @@ import {
 export type VillageFeatureProps = VillageProps & RowMeta;
 export type VillageFeature = Feature<PointGeometry, VillageFeatureProps>;
 export type VillagePointCollection = FeatureCollection<PointGeometry, VillageFeatureProps>;
-export type VillageBoundaryCollection = FeatureCollection<ArealGeometry, VillageFeatureProps>;
 
 export { MAP_VILLAGE_PROPERTIES };
 export type VillageMapProps = Pick<VillageFeatureProps, (typeof MAP_VILLAGE_PROPERTIES)[number]>;
 export type VillageMapPoint = Feature<PointGeometry, VillageMapProps>;
 export type VillageMapPointCollection = FeatureCollection<PointGeometry, VillageMapProps>;
-
+/** Village boundaries as the map asks for them ({@link MAP_VILLAGE_BOUNDARY_PROPERTIES}). */
+export type VillageBoundaryCollection = FeatureCollection<
+  ArealGeometry,
+  Pick<VillageFeatureProps, (typeof MAP_VILLAGE_BOUNDARY_PROPERTIES)[number]>
+>;
 export interface VillageQuery {
   bbox?: BBox;
   township?: number;
@@ -54,12 +57,13 @@ export async function fetchVillagePoints(q: VillageQuery, signal?: AbortSignal):
   return assertCollection(await getJson<unknown>(withQuery('/api/villages', query(q, 'location')), signal));
 }
 
-/** `GET /api/villages?geom=boundary`: village boundaries (villages without one are left out). */
+/** `GET /api/villages?geom=boundary`: village boundaries (villages without one are left out), with what the map needs. */
 export async function fetchVillageBoundaries(
   q: VillageQuery,
   signal?: AbortSignal,
 ): Promise<VillageBoundaryCollection> {
-  return assertCollection(await getJson<unknown>(withQuery('/api/villages', query(q, 'boundary')), signal));
+  const params = { ...query(q, 'boundary'), properties: MAP_VILLAGE_BOUNDARY_PROPERTIES.join(',') };
+  return assertCollection(await getJson<unknown>(withQuery('/api/villages', params), signal));
 }
 
 /** One cell of `GET /api/clusters/villages`: how many villages, at their mean centre. */

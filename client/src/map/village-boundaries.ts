@@ -1,5 +1,5 @@
 import * as L from 'leaflet';
-import type { VillageBoundaryCollection, VillageFeatureProps } from '../api/villages.ts';
+import type { VillageBoundaryCollection, VillageMapProps } from '../api/villages.ts';
 import { BOUNDARY_MIN_ZOOM, BOUNDARY_STYLE, bandColor } from './styles.ts';
 
 /**
@@ -27,7 +27,7 @@ export class VillageBoundaryLayer {
   /** Draws exactly the boundaries of `fc` (none for null). */
   setData(
     fc: VillageBoundaryCollection | null,
-    colorOf: (p: VillageFeatureProps) => string = (p) => bandColor(p.income_band),
+    colorOf: (p: VillageMapProps) => string = (p) => bandColor(p.income_band),
   ): void {
     const keep = new Set<number>();
     for (const f of fc?.features ?? []) {
