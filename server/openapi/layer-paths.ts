@@ -87,6 +87,15 @@ export function listQuery(layer: LayerName): z.ZodObject {
       .optional()
       .meta({ description: `Page size (default ${DEFAULT_LIMIT}); rows are ordered by id.` }),
     offset: z.number().int().min(0).optional().meta({ description: 'Rows to skip (default 0).' }),
+    properties: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          'Only these properties, separated by commas (the id and geometry always): any property a record of ' +
+          'this layer shows, derived ones included; an unknown name is 400 `invalid_query` naming it.',
+        example: layer === 'villages' ? 'name,income_band,secretary_state' : 'name',
+      }),
   };
   if (layer === 'villages') shape.geom = geomParam();
   for (const [param, column] of Object.entries(BEHAVIOURS[layer].filters ?? {}))
