@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Response } from 'playwright-core';
 import { MAP_VILLAGE_BOUNDARY_PROPERTIES, MAP_VILLAGE_PROPERTIES } from '../../common/map-properties.ts';
 import { login, newContext, screenshot, startE2E, watchErrors, type E2E } from './browser.ts';
 
@@ -17,7 +18,7 @@ describe.skipIf(!inject('chromium'))('the map (walking skeleton)', () => {
     const errors = watchErrors(page);
     // The view's villages come with only what the map draws; the panel loads the whole record.
     const viewLists: Promise<{ url: string; keys: string[] }>[] = [];
-    const onResponse = (r: import('playwright-core').Response) => {
+    const onResponse = (r: Response) => {
       const url = new URL(r.url());
       if (url.pathname === '/api/villages' && url.searchParams.has('bbox'))
         viewLists.push(
