@@ -35,3 +35,26 @@ export function secretaryStateSql(dialect: Dialect, targetFlagCount: number): st
   const target = `CASE WHEN ${flags} = '[]' THEN 0 WHEN ${dialect.jsonArrayHasAny(flags, targetFlagCount)} THEN 1 ELSE 0 END = 1`;
   return `CASE WHEN v.sec_id IS NULL THEN (CASE WHEN ${target} THEN 'vacant' ELSE 'none' END) WHEN ${SECRETARY_END} IS NOT NULL AND ${SECRETARY_END}${dialect.textOrder} <= ? THEN 'ending' ELSE 'posted' END`;
 }
+
+/** Stands for an open-ended term in {@link lastTermEnd}: after every date. */
+const OPEN_ENDED = '9999-99-99';
+
+/**
+ * The end of the longest term among the first secretaries in post of the village aliased `t`
+ * ({@link OPEN_ENDED} for an open-ended one), NULL when it has none: all the secretary state needs,
+ * found without sorting each village's secretaries. Bindings: {@link FIRST}.
+ */
+export function lastTermEnd(textOrder: string): string {
+  return `(SELECT max(COALESCE(s.term_end, '${OPEN_ENDED}')${textOrder}) FROM secretaries s
+    WHERE s.village_id = t.id AND s.role = ? AND s.status = ? AND s.deleted_at IS NULL)`;
+}
+
+/**
+ * {@link secretaryStateSql} over a row `v` holding `flags` and `sec_last` ({@link lastTermEnd}).
+ * Bindings: the `targetFlagCount` target flags, then the last day a term counts as ending.
+ */
+export function secretaryStateFromLastSql(dialect: Dialect, targetFlagCount: number): string {
+  const flags = "COALESCE(v.flags, '[]')";
+  const target = `CASE WHEN ${flags} = '[]' THEN 0 WHEN ${dialect.jsonArrayHasAny(flags, targetFlagCount)} THEN 1 ELSE 0 END = 1`;
+  return `CASE WHEN v.sec_last IS NULL THEN (CASE WHEN ${target} THEN 'vacant' ELSE 'none' END) WHEN v.sec_last${dialect.textOrder} <= ? THEN 'ending' ELSE 'posted' END`;
+}

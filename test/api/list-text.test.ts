@@ -181,4 +181,57 @@ describe('a list written as text equals the list built as objects', () => {
     expect([...states].sort()).toEqual(['ending', 'none', 'posted', 'vacant'].filter((s) => states.has(s)));
     expect(states.size).toBeGreaterThanOrEqual(3);
   });
+
+  it('for first secretaries of every kind: open-ended, several terms, ending on the very last day, not in post', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const day = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
+    const villages = ((await t.db.knex('villages').select('id').orderBy('id').limit(7)) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    const now = new Date().toISOString();
+    const secretary = (village_id: number, term_end: string | null, status = '在岗', name = `书记${village_id}`) => ({
+      village_id,
+      name,
+      role: '第一书记',
+      status,
+      term_end,
+      created_at: now,
+      updated_at: now,
+    });
+    await t.db.knex('secretaries').whereIn('village_id', villages).update({ deleted_at: now });
+    await t.db
+      .knex('villages')
+      .whereIn('id', villages)
+      .update({ flags: JSON.stringify(['脱贫村']) });
+    await t.db.knex('secretaries').insert([
+      secretary(villages[0]!, null, '在岗', '甲'),
+      secretary(villages[0]!, day(10), '在岗', '乙'), // an open-ended term wins: posted
+      secretary(villages[1]!, day(30), '在岗', '丙'),
+      secretary(villages[1]!, day(60), '在岗', '丁'), // the longest ends within 90 days: ending
+      secretary(villages[2]!, day(90)), // the last day that counts as ending
+      secretary(villages[3]!, day(91)), // the day after: posted
+      secretary(villages[4]!, day(200), '离任'), // not in post: a target village is vacant
+      secretary(villages[5]!, day(-5)), // ended already: ending
+    ]);
+    await t.db.knex('villages').where({ id: villages[6]! }).update({ flags: '[]' }); // no secretary, no target: none
+    const { text, objects } = await both('villages', { village: villages.join(',') });
+    expect(text).toEqual(objects);
+    const state = new Map(
+      text.features.map((f: { id: number; properties: Record<string, unknown> }) => [
+        f.id,
+        [f.properties.secretary_state, f.properties.secretary_name],
+      ]),
+    );
+    expect(villages.map((id) => state.get(id))).toEqual([
+      ['posted', '甲'],
+      ['ending', '丁'],
+      ['ending', `书记${villages[2]}`],
+      ['posted', `书记${villages[3]}`],
+      ['vacant', null],
+      ['ending', `书记${villages[5]}`],
+      ['none', null],
+    ]);
+    const only = await both('villages', { village: villages.join(','), properties: 'secretary_state' });
+    expect(only.text).toEqual(only.objects);
+  });
 });

@@ -11,8 +11,9 @@ import {
   FIRST,
   firstSecretary,
   SECRETARY_END,
+  lastTermEnd,
   SECRETARY_NAME,
-  secretaryStateSql,
+  secretaryStateFromLastSql,
 } from '../../repositories/village-sql.ts';
 import type { LayerBehaviour, ListExtras, Snapshot } from './types.ts';
 
@@ -150,6 +151,7 @@ const villageExtras: ListExtras = {
       inner: {
         has_boundary: { sql: 't.boundary IS NOT NULL' },
         sec_id: { sql: firstSecretary(dialect.textOrder), bindings: FIRST },
+        sec_last: { sql: lastTermEnd(dialect.textOrder), bindings: FIRST },
       },
       members: [
         { key: 'township_name', sql: township('name'), kind: 'text', uses: ['township_id'] },
@@ -166,10 +168,10 @@ const villageExtras: ListExtras = {
         { key: 'has_boundary', sql: 'v.has_boundary', kind: 'boolean', uses: ['has_boundary'] },
         {
           key: 'secretary_state',
-          sql: secretaryStateSql(dialect, TARGET_VILLAGE_FLAGS.length),
+          sql: secretaryStateFromLastSql(dialect, TARGET_VILLAGE_FLAGS.length),
           bindings: [...TARGET_VILLAGE_FLAGS, addDays(ctx.today, TERM_ENDING_DAYS)],
           kind: 'text',
-          uses: ['sec_id', 'flags'],
+          uses: ['sec_last', 'flags'],
         },
         { key: 'secretary_name', sql: SECRETARY_NAME, kind: 'text', uses: ['sec_id'] },
         { key: 'secretary_term_end', sql: SECRETARY_END, kind: 'text', uses: ['sec_id'] },
