@@ -94,14 +94,22 @@ function newDraft(): Draft {
 
 const cloneForm = (f: DraftForm): DraftForm => JSON.parse(JSON.stringify(f)) as DraftForm;
 
-export function villageBrief(f: VillageFeature | VillageMapPoint): VillageBrief {
+/**
+ * A village's short record; `townshipName` names its township where the feature does not (the
+ * map's villages come without: see MAP_VILLAGE_PROPERTIES).
+ */
+export function villageBrief(
+  f: VillageFeature | VillageMapPoint,
+  townshipName: (id: number) => string = () => '',
+): VillageBrief {
   const c = f.geometry?.coordinates;
   return {
     id: f.id,
     name: f.properties.name,
     code: f.properties.code,
     township_id: f.properties.township_id,
-    township_name: f.properties.township_name,
+    township_name:
+      'township_name' in f.properties ? f.properties.township_name : townshipName(f.properties.township_id),
     income_band: f.properties.income_band ?? null,
     resident_population: f.properties.resident_population ?? null,
     lngLat: c && c.length >= 2 ? [c[0]!, c[1]!] : null,
@@ -135,7 +143,7 @@ export const usePlannerStore = defineStore('planner', () => {
     for (let i = 0; i < missing.length; i += IDS_PER_REQUEST) {
       const batch = missing.slice(i, i + IDS_PER_REQUEST);
       const fc = await fetchVillagePoints({ ids: batch, limit: batch.length });
-      remember(fc.features.map(villageBrief));
+      remember(fc.features.map((f) => villageBrief(f)));
     }
   }
 
@@ -145,7 +153,7 @@ export const usePlannerStore = defineStore('planner', () => {
    */
   async function searchVillages(q: string, limit: number, signal?: AbortSignal): Promise<VillageBrief[]> {
     const fc = await fetchVillagePoints({ q: q.trim(), limit }, signal);
-    const list = fc.features.map(villageBrief);
+    const list = fc.features.map((f) => villageBrief(f));
     remember(list);
     return list;
   }
