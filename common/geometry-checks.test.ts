@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { geometryIssues, ringSelfIntersects, ringSignedArea, rewind, MAX_VERTICES } from './geometry-checks.ts';
+import {
+  geometryIssues,
+  pointInArea,
+  ringSelfIntersects,
+  ringSignedArea,
+  rewind,
+  MAX_VERTICES,
+} from './geometry-checks.ts';
 
 const square = [
   [0, 0],
@@ -154,5 +161,33 @@ describe('rewind', () => {
     const g = rewind({ type: 'Polygon', coordinates: [cw, hole] });
     expect(ringSignedArea(g.coordinates[0]!)).toBeGreaterThan(0);
     expect(ringSignedArea(g.coordinates[1]!)).toBeLessThan(0);
+  });
+});
+
+describe('pointInArea', () => {
+  const square = (x: number, y: number, d: number) => [
+    [x, y],
+    [x + d, y],
+    [x + d, y + d],
+    [x, y + d],
+    [x, y],
+  ];
+  const donut = { type: 'Polygon', coordinates: [square(0, 0, 10), square(4, 4, 2)] };
+
+  it('is inside the outer ring and outside its holes', () => {
+    expect(pointInArea([1, 1], donut)).toBe(true);
+    expect(pointInArea([5, 5], donut)).toBe(false);
+    expect(pointInArea([11, 5], donut)).toBe(false);
+  });
+
+  it('looks at every polygon of a MultiPolygon, each with its own holes', () => {
+    const multi = { type: 'MultiPolygon', coordinates: [donut.coordinates, [square(20, 20, 1)]] };
+    expect(pointInArea([20.5, 20.5], multi)).toBe(true);
+    expect(pointInArea([5, 5], multi)).toBe(false);
+    expect(pointInArea([1, 1], multi)).toBe(true);
+  });
+
+  it('holds no point for other geometries', () => {
+    expect(pointInArea([0, 0], { type: 'Point', coordinates: [0, 0] })).toBe(false);
   });
 });

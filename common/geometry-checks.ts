@@ -97,6 +97,18 @@ export function pointInRing(p: Pos, ring: Ring): boolean {
   return inside;
 }
 
+/**
+ * Whether a point lies in a Polygon or MultiPolygon: inside an outer ring and outside that
+ * polygon's holes (an enclave in a hole belongs to another area). False for other geometries.
+ */
+export function pointInArea(p: Pos, g: { type: string; coordinates: unknown }): boolean {
+  if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return false;
+  const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as Ring[][];
+  return polygons.some(
+    (rings) => rings.length > 0 && pointInRing(p, rings[0]!) && !rings.slice(1).some((h) => pointInRing(p, h)),
+  );
+}
+
 /** Signed area (shoelace, planar degrees²): positive for counter-clockwise rings. */
 export function ringSignedArea(ring: Ring): number {
   let s = 0;

@@ -594,7 +594,7 @@ export class LookupRepository {
   async townshipsAt(lngLat: readonly number[], tx?: Tx): Promise<{ id: number; geometry: string }[]> {
     const [x, y] = lngLat as [number, number];
     let q = (tx ?? this.db.read)('townships as t').select('t.id', 't.geometry');
-    q = this.db.dialect.whereBBox(q, 'townships', 't', [x, y, x, y]).whereNull('t.deleted_at');
+    q = this.db.dialect.whereBBox(q, 'townships', 't', [x, y, x, y]).whereNull('t.deleted_at').orderBy('t.id');
     return (await q) as { id: number; geometry: string }[];
   }
 

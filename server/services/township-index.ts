@@ -6,7 +6,7 @@
  * The index is serialised once per change of the townships table's `change_stamps` counter and
  * kept as text, so a request costs one stamp read, and a client that has it gets a 304.
  */
-import { pointInRing } from '../../common/geometry-checks.ts';
+import { pointInArea } from '../../common/geometry-checks.ts';
 import type { Database } from '../db/connection.ts';
 import { TownshipRepository, type TownshipIndexRow } from '../repositories/township-repository.ts';
 
@@ -17,8 +17,6 @@ export interface TownshipIndexBody {
 }
 
 export type TownshipAtPoint = Omit<TownshipIndexRow, 'extent'>;
-
-type Ring = [number, number][];
 
 export class TownshipIndex {
   private readonly repo: TownshipRepository;
@@ -54,17 +52,9 @@ export class TownshipIndex {
    */
   async at(lngLat: readonly [number, number]): Promise<TownshipAtPoint | null> {
     for (const { geometry, ...t } of await this.repo.around(lngLat)) {
-      if (inArea(lngLat, JSON.parse(geometry) as { type: string; coordinates: unknown })) return t;
+      if (pointInArea(lngLat as [number, number], JSON.parse(geometry) as { type: string; coordinates: unknown }))
+        return t;
     }
     return null;
   }
-}
-
-function inArea(p: readonly [number, number], g: { type: string; coordinates: unknown }): boolean {
-  if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return false;
-  const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as Ring[][];
-  const pos = p as [number, number];
-  return polygons.some(
-    (rings) => rings.length > 0 && pointInRing(pos, rings[0]!) && !rings.slice(1).some((h) => pointInRing(pos, h)),
-  );
 }

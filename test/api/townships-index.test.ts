@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSynth } from '../../scripts/synth/load.ts';
+import { LookupRepository } from '../../server/repositories/feature-repository.ts';
+import { BEHAVIOURS } from '../../server/services/layers/behaviours.ts';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app.ts';
 
 /** 5,100 synthetic townships (a 0.1° square each) in one box: more than a list's default 5,000. */
@@ -137,6 +139,26 @@ describe('GET /api/townships/at', () => {
       (await admin.get(`/api/townships/at?lng=${lng}&lat=${lat}`).expect(200)).body.township as Entry | null;
     expect((await at(100.1, 40.1))?.id).toBe(created.body.id);
     expect(await at(100.5, 40.5)).toBeNull();
+
+    // An enclave in the hole: the permission policy places a free point as /at does.
+    const enclave = await admin
+      .post('/api/townships')
+      .send({
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [ring(100.4, 40.4, 0.2)] },
+        properties: { code: '990000002', name: '飞地镇', county: '测试县' },
+      })
+      .expect(201);
+    expect((await at(100.5, 40.5))?.id).toBe(enclave.body.id);
+    const scope = (lng: number, lat: number) =>
+      BEHAVIOURS['chain-nodes'].scope(
+        { geometry: { type: 'Point', coordinates: [lng, lat] }, properties: {} },
+        new LookupRepository(t.db),
+        undefined,
+      );
+    expect((await scope(100.5, 40.5)).townshipIds).toEqual([enclave.body.id]);
+    expect((await scope(100.1, 40.1)).townshipIds).toEqual([created.body.id]);
+    expect(await scope(90, 45)).toMatchObject({ townshipIds: [], unresolved: true });
   });
 
   it('refuses a point that is missing, not a number or off the globe', async () => {

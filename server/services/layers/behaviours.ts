@@ -1,6 +1,6 @@
 import { ASSET_SUBTYPES, CHAIN_STAGES, TARGET_VILLAGE_FLAGS } from '../../../common/enums.ts';
 import { convexHull, coordsBBox, geometryAreaM2, m2ToMu, positionsOf } from '../../../common/geo.ts';
-import { pointInRing, rewind } from '../../../common/geometry-checks.ts';
+import { pointInArea, rewind } from '../../../common/geometry-checks.ts';
 import type { LayerName } from '../../../common/schemas/layers.ts';
 import { canSeePhone, type Scope } from '../../auth/policy.ts';
 import type { LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
@@ -64,12 +64,13 @@ async function nodesScope(nodeIds: number[], lookups: LookupRepository, tx?: Tx)
   return { townshipIds: [...townshipIds], villageIds: villages, unresolved };
 }
 
-/** A free point's township: the one whose boundary contains it. */
+/**
+ * A free point's township: the one whose boundary holds it (holes excluded; the lowest id where
+ * boundaries overlap), as `GET /api/townships/at` answers.
+ */
 async function pointScope(point: { coordinates: number[] }, lookups: LookupRepository, tx?: Tx): Promise<Scope> {
   for (const t of await lookups.townshipsAt(point.coordinates, tx)) {
-    const g = JSON.parse(t.geometry) as { type: string; coordinates: number[][][] | number[][][][] };
-    const polys = g.type === 'Polygon' ? [g.coordinates as number[][][]] : (g.coordinates as number[][][][]);
-    if (polys.some((p) => pointInRing(point.coordinates, p[0]!)))
+    if (pointInArea(point.coordinates, JSON.parse(t.geometry) as { type: string; coordinates: unknown }))
       return { townshipIds: [Number(t.id)], villageIds: [] };
   }
   return { ...NO_SCOPE, unresolved: true };
