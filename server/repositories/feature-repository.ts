@@ -161,13 +161,13 @@ export class FeatureRepository {
 
   private columnSet?: Promise<{ names: string[]; floats: Set<string> }>;
 
-  /** The table's columns but the index copies and the dialect's own, and which hold doubles. */
   /** The columns a Feature shows as properties (not the id, not hidden ones). */
   async visibleColumns(): Promise<string[]> {
     const { names } = await this.columns();
     return names.filter((c) => c !== 'id' && !this.spec.hiddenColumns.includes(c));
   }
 
+  /** The table's columns but the index copies and the dialect's own, and which hold doubles. */
   private columns(): Promise<{ names: string[]; floats: Set<string> }> {
     this.columnSet ??= (async () => {
       const info = await this.db.read(this.spec.table).columnInfo();
@@ -278,8 +278,8 @@ export class FeatureRepository {
    * A whole list as one text the database writes: its Features joined by commas, in id order, with
    * the visible columns and `extras` as properties (doubles written by node, exactly). node-sqlite3
    * hands over one value for the list instead of several a row, and node writes nothing a row.
-   * Null where the dialect cannot, or where a row cannot be written exactly (an integer column
-   * holding a real: SQLite's columns are loosely typed); {@link listText} lists those.
+   * Null where the dialect cannot, or a row's text came out NULL (a guard: {@link listText} then
+   * lists them).
    */
   async listJoined(
     filter: ListFilter,
@@ -314,7 +314,7 @@ export class FeatureRepository {
       bindings.push(...(m.bindings ?? []));
     }
     const geometry = geometryColumn ? `COALESCE(v."${geometryColumn}", 'null')` : `'null'`;
-    // A row the database cannot write exactly comes out as a bare control character.
+    // A row whose text came out NULL (group_concat would drop it) shows as a bare control character.
     const text = `COALESCE('{"type":"Feature","id":' || v.id || ',"geometry":' || ${geometry} || ',"properties":' || ${this.db.dialect.jsonObject(members)} || '}', '${BAD_ROW}')`;
 
     const used = new Set(extras.members.flatMap((m) => m.uses));
