@@ -52,6 +52,13 @@ export async function fetchVillageMapPoints(q: VillageQuery, signal?: AbortSigna
   return assertCollection(await getJson<unknown>(withQuery('/api/villages', params), signal));
 }
 
+/** Village points with only their names, for faint dots behind other things (the chains' map). */
+export type VillageDotCollection = FeatureCollection<PointGeometry, Pick<VillageFeatureProps, 'name'>>;
+export async function fetchVillageDots(q: VillageQuery, signal?: AbortSignal): Promise<VillageDotCollection> {
+  const params = { ...query(q, 'location'), properties: 'name' };
+  return assertCollection(await getJson<unknown>(withQuery('/api/villages', params), signal));
+}
+
 /** `GET /api/villages?geom=location`: village points (committee locations) matching the filters. */
 export async function fetchVillagePoints(q: VillageQuery, signal?: AbortSignal): Promise<VillagePointCollection> {
   return assertCollection(await getJson<unknown>(withQuery('/api/villages', query(q, 'location')), signal));

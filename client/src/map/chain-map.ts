@@ -2,7 +2,7 @@ import * as L from 'leaflet';
 import type { BBox } from '../../../common/schemas/geometry.ts';
 import type { BasemapConfig } from '../api/config.ts';
 import type { TownshipEntry } from '../api/townships.ts';
-import type { VillagePointCollection } from '../api/villages.ts';
+import type { VillageDotCollection } from '../api/villages.ts';
 import { addBasemap } from './basemap.ts';
 import { round5, viewBBox } from './map-bounds.ts';
 import { ChainLayer, type ChainEmphasis, type ChainMapLink, type ChainMapNode } from './chain-layer.ts';
@@ -149,7 +149,7 @@ export class ChainMap {
   }
 
   /** Faint, unclickable village points behind the chains. */
-  setVillages(fc: VillagePointCollection | null): void {
+  setVillages(fc: VillageDotCollection | null): void {
     this.villages.clearLayers();
     for (const f of fc?.features ?? []) {
       const [lng, lat] = f.geometry?.coordinates ?? [];

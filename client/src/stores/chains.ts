@@ -28,7 +28,7 @@ import {
   type LngLat,
 } from '../api/chains.ts';
 import { ApiError, isAbortError, toErrorInfo, type ApiErrorInfo } from '../api/http.ts';
-import { fetchVillagePoints, type VillagePointCollection } from '../api/villages.ts';
+import { fetchVillageDots, type VillageDotCollection } from '../api/villages.ts';
 
 /** Background villages per view: enough for context, never the whole layer. */
 const BACKGROUND_VILLAGE_LIMIT = 3000;
@@ -62,7 +62,7 @@ export const useChainsStore = defineStore('chains', () => {
   const gapsError = ref<ApiErrorInfo | null>(null);
   const alliances = shallowRef<AllianceChoice[]>([]);
 
-  const villages = shallowRef<VillagePointCollection | null>(null);
+  const villages = shallowRef<VillageDotCollection | null>(null);
 
   const selected = computed(() => chains.value.find((c) => c.id === selectedId.value) ?? null);
 
@@ -241,7 +241,7 @@ export const useChainsStore = defineStore('chains', () => {
     const r = new AbortController();
     villagesRequest = r;
     try {
-      villages.value = await fetchVillagePoints({ bbox, limit: BACKGROUND_VILLAGE_LIMIT }, r.signal);
+      villages.value = await fetchVillageDots({ bbox, limit: BACKGROUND_VILLAGE_LIMIT }, r.signal);
     } catch {
       // Context only: the chains still draw without it.
     }
