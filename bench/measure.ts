@@ -211,11 +211,19 @@ export async function exportGeojson(s: Served): Promise<Result[]> {
   ];
 }
 
+/**
+ * The first `n` villages as CSV (exported by the API). A function of its own so that the whole
+ * export (347 MB at 500k) is garbage before the import is timed, not a heap the import's garbage
+ * collections have to walk.
+ */
+async function villagesCsv(s: Served, n: number): Promise<{ body: string; rows: number }> {
+  const csv = (await s.get(`/api/export/villages.csv`)).bytes.toString('utf8').split('\n');
+  return { body: [csv[0], ...csv.slice(1, n + 1)].join('\n'), rows: Math.min(n, csv.length - 2) };
+}
+
 /** Imports the first `n` villages as CSV (exported by the API) into an empty database holding only the townships. */
 export async function importCsv(s: Served, villages: number, n: number, pgUrl?: string): Promise<Result[]> {
-  const csv = (await s.get(`/api/export/villages.csv`)).bytes.toString('utf8').split('\n');
-  const body = [csv[0], ...csv.slice(1, n + 1)].join('\n');
-  const rows = Math.min(n, csv.length - 2);
+  const { body, rows } = await villagesCsv(s, n);
   const schema = `bench_import_${Date.now()}`;
   const db = openDatabase(
     pgUrl ? { DB_FILE: ':memory:', DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : { DB_FILE: ':memory:' },
@@ -226,6 +234,7 @@ export async function importCsv(s: Served, villages: number, n: number, pgUrl?: 
   try {
     const form = new FormData();
     form.set('file', new Blob([body], { type: 'text/csv' }), 'villages.csv');
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const res = await fetch(`${target.base}/api/import?layer=villages&dryRun=false`, {
       method: 'POST',
@@ -233,11 +242,14 @@ export async function importCsv(s: Served, villages: number, n: number, pgUrl?: 
       body: form,
     });
     const sec = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     if (res.status !== 200) throw new Error(`import: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
     return [
       {
         metric: `CSV import of ${rows} villages (${(body.length / 1e6).toFixed(1)} MB)`,
-        value: `${sec.toFixed(1)} s = ${Math.round(rows / sec)} rows/s`,
+        // The process's CPU time (server and client; the database server's own not counted) moves
+        // less than the wall time when the machine is shared.
+        value: `${sec.toFixed(1)} s = ${Math.round(rows / sec)} rows/s (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)`,
         target: '≥ 10,000 rows/s',
         ok: rows / sec >= 10_000,
       },
