@@ -44,7 +44,8 @@ export async function featureCollectionText(
   const names = Object.keys(extras?.inputs ?? {});
   const geometry = extras?.geometryColumn ? extras.geometryColumn(ctx) : b.spec.geometryColumn;
   // The whole list as one text where the database can write the derived properties too.
-  if (!extras || extras.sql) {
+  const perRow = repo.dialect.featureText?.derivedPerRow || properties !== undefined;
+  if (!extras || (extras.sql && perRow)) {
     const sql = extras?.sql?.(ctx, repo.dialect) ?? { inner: {}, members: [] };
     const joined = await repo.listJoined(filter, geometry, sql, properties);
     if (joined) return `{"type":"FeatureCollection","features":[${joined.features}],"total":${joined.total}}`;

@@ -106,6 +106,12 @@ export interface FeatureText {
   jsonColumn(alias: string, name: string): string;
   /** A JSON array text of the SQL `values` (JSON values embedded as such). */
   array(values: readonly string[]): string;
+  /**
+   * Whether a whole record's derived properties are written in SQL (per-row subqueries: SQLite's
+   * are index probes in the process, ~1 µs) rather than looked up once per list and added by node
+   * (PostgreSQL: each SubPlan costs a few µs a row, and villages need six).
+   */
+  readonly derivedPerRow: boolean;
   /** The texts `text` of a group joined by commas, in `order` (an aggregate). */
   aggregate(text: string, order: string): string;
   /**
