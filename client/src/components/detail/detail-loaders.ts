@@ -175,7 +175,12 @@ async function loadStation(id: number, signal: AbortSignal): Promise<Loaded> {
   const [village, around] = await Promise.all([
     villageOrNull(feature.properties.village_id, signal),
     point
-      ? fetchFeatures<VillageProps>('villages', { bbox: bboxAround(point, radius).join(',') }, signal)
+      ? fetchFeatures<Pick<VillageProps, 'name' | 'resident_population'>>(
+          'villages',
+          // Only what the reach needs: a service circle can hold thousands of villages.
+          { bbox: bboxAround(point, radius).join(','), properties: 'name,resident_population' },
+          signal,
+        )
       : Promise.resolve(null),
   ]);
   const candidates: NearbyVillage[] = (around?.features ?? []).flatMap((v) => {
