@@ -9,14 +9,17 @@ import type { Dialect } from '../db/dialects/dialect.ts';
 /** Role and status of a first secretary in post (LookupRepository.firstSecretaries): `firstSecretary`'s bindings. */
 export const FIRST = ['第一书记', '在岗'];
 
+/** The first secretaries in post of the village aliased `t`. Bindings: {@link FIRST}. */
+const IN_POST = `FROM secretaries s
+    WHERE s.village_id = t.id AND s.role = ? AND s.status = ? AND s.deleted_at IS NULL`;
+
 /**
  * The id of the first secretary in post of the village aliased `t` whose term runs longest
  * (open-ended first, then the latest end; of equals, the first posted), as secretaryState picks
  * among them. Bindings: {@link FIRST}.
  */
 export function firstSecretary(textOrder: string): string {
-  return `(SELECT s.id FROM secretaries s
-    WHERE s.village_id = t.id AND s.role = ? AND s.status = ? AND s.deleted_at IS NULL
+  return `(SELECT s.id ${IN_POST}
     ORDER BY (CASE WHEN s.term_end IS NULL THEN 1 ELSE 0 END) DESC, s.term_end${textOrder} DESC, s.id
     LIMIT 1)`;
 }
@@ -26,13 +29,18 @@ export const SECRETARY_END = '(SELECT s.term_end FROM secretaries s WHERE s.id =
 /** The chosen secretary's name, over a row `v` holding `sec_id`. */
 export const SECRETARY_NAME = '(SELECT s.name FROM secretaries s WHERE s.id = v.sec_id)';
 
+/** Whether the row `v`'s flags hold any of `n` target flags (bound). */
+function isTarget(dialect: Dialect, n: number): string {
+  const flags = "COALESCE(v.flags, '[]')";
+  return `CASE WHEN ${flags} = '[]' THEN 0 WHEN ${dialect.jsonArrayHasAny(flags, n)} THEN 1 ELSE 0 END = 1`;
+}
+
 /**
  * The secretary state (`vacant`, `none`, `ending`, `posted`) over a row `v` holding `flags` and
  * `sec_id`. Bindings: the `targetFlagCount` target flags, then the last day a term counts as ending.
  */
 export function secretaryStateSql(dialect: Dialect, targetFlagCount: number): string {
-  const flags = "COALESCE(v.flags, '[]')";
-  const target = `CASE WHEN ${flags} = '[]' THEN 0 WHEN ${dialect.jsonArrayHasAny(flags, targetFlagCount)} THEN 1 ELSE 0 END = 1`;
+  const target = isTarget(dialect, targetFlagCount);
   return `CASE WHEN v.sec_id IS NULL THEN (CASE WHEN ${target} THEN 'vacant' ELSE 'none' END) WHEN ${SECRETARY_END} IS NOT NULL AND ${SECRETARY_END}${dialect.textOrder} <= ? THEN 'ending' ELSE 'posted' END`;
 }
 
@@ -45,8 +53,7 @@ const OPEN_ENDED = '9999-99-99';
  * found without sorting each village's secretaries. Bindings: {@link FIRST}.
  */
 export function lastTermEnd(textOrder: string): string {
-  return `(SELECT max(COALESCE(s.term_end, '${OPEN_ENDED}')${textOrder}) FROM secretaries s
-    WHERE s.village_id = t.id AND s.role = ? AND s.status = ? AND s.deleted_at IS NULL)`;
+  return `(SELECT max(COALESCE(s.term_end, '${OPEN_ENDED}')${textOrder}) ${IN_POST})`;
 }
 
 /**
@@ -54,7 +61,6 @@ export function lastTermEnd(textOrder: string): string {
  * Bindings: the `targetFlagCount` target flags, then the last day a term counts as ending.
  */
 export function secretaryStateFromLastSql(dialect: Dialect, targetFlagCount: number): string {
-  const flags = "COALESCE(v.flags, '[]')";
-  const target = `CASE WHEN ${flags} = '[]' THEN 0 WHEN ${dialect.jsonArrayHasAny(flags, targetFlagCount)} THEN 1 ELSE 0 END = 1`;
+  const target = isTarget(dialect, targetFlagCount);
   return `CASE WHEN v.sec_last IS NULL THEN (CASE WHEN ${target} THEN 'vacant' ELSE 'none' END) WHEN v.sec_last${dialect.textOrder} <= ? THEN 'ending' ELSE 'posted' END`;
 }
