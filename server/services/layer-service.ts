@@ -100,7 +100,7 @@ export class LayerService {
   listFilter<F extends Omit<ListFilter, 'limit' | 'offset'>>(
     layer: LayerName,
     filter: F,
-    opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> },
+    opts: Omit<ListOptions, 'properties'>,
   ): F {
     const b = this.b(layer);
     const where: Record<string, string | number | null> = { ...filter.where };
@@ -177,7 +177,7 @@ export class LayerService {
     user: SessionUser,
     layer: LayerName,
     filter: Omit<ListFilter, 'limit' | 'offset'>,
-    opts: { geom?: 'location' | 'boundary'; params?: Record<string, unknown> } = {},
+    opts: Omit<ListOptions, 'properties'> = {},
     size = 500,
   ): AsyncGenerator<Feature[]> {
     const f = this.listFilter(layer, filter, opts);

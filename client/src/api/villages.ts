@@ -34,9 +34,10 @@ export interface VillageQuery {
   offset?: number;
 }
 
-function query(q: VillageQuery, geom: 'location' | 'boundary') {
+function query(q: VillageQuery, geom: 'location' | 'boundary', properties?: readonly string[]) {
   return {
     geom,
+    properties: properties?.join(','),
     bbox: q.bbox?.join(','),
     township: q.township,
     village: q.ids?.join(','),
@@ -48,15 +49,15 @@ function query(q: VillageQuery, geom: 'location' | 'boundary') {
 
 /** `GET /api/villages?properties=…`: village points with only what the map needs ({@link MAP_VILLAGE_PROPERTIES}). */
 export async function fetchVillageMapPoints(q: VillageQuery, signal?: AbortSignal): Promise<VillageMapPointCollection> {
-  const params = { ...query(q, 'location'), properties: MAP_VILLAGE_PROPERTIES.join(',') };
-  return assertCollection(await getJson<unknown>(withQuery('/api/villages', params), signal));
+  return assertCollection(
+    await getJson<unknown>(withQuery('/api/villages', query(q, 'location', MAP_VILLAGE_PROPERTIES)), signal),
+  );
 }
 
 /** Village points with only their names, for faint dots behind other things (the chains' map). */
 export type VillageDotCollection = FeatureCollection<PointGeometry, Pick<VillageFeatureProps, 'name'>>;
 export async function fetchVillageDots(q: VillageQuery, signal?: AbortSignal): Promise<VillageDotCollection> {
-  const params = { ...query(q, 'location'), properties: 'name' };
-  return assertCollection(await getJson<unknown>(withQuery('/api/villages', params), signal));
+  return assertCollection(await getJson<unknown>(withQuery('/api/villages', query(q, 'location', ['name'])), signal));
 }
 
 /** `GET /api/villages?geom=location`: village points (committee locations) matching the filters. */
@@ -69,8 +70,9 @@ export async function fetchVillageBoundaries(
   q: VillageQuery,
   signal?: AbortSignal,
 ): Promise<VillageBoundaryCollection> {
-  const params = { ...query(q, 'boundary'), properties: MAP_VILLAGE_BOUNDARY_PROPERTIES.join(',') };
-  return assertCollection(await getJson<unknown>(withQuery('/api/villages', params), signal));
+  return assertCollection(
+    await getJson<unknown>(withQuery('/api/villages', query(q, 'boundary', MAP_VILLAGE_BOUNDARY_PROPERTIES)), signal),
+  );
 }
 
 /** One cell of `GET /api/clusters/villages`: how many villages, at their mean centre. */
