@@ -6,7 +6,8 @@
 import type { LayerName } from '../../common/schemas/layers.ts';
 import type { Scope, SessionUser } from '../auth/policy.ts';
 import { HttpError } from '../http/errors.ts';
-import type { LookupRepository, Row, Tx } from '../repositories/feature-repository.ts';
+import type { Row, Tx } from '../repositories/feature-repository.ts';
+import type { LookupRepository } from '../repositories/lookup-repository.ts';
 import type { NewRevision } from '../repositories/revision-repository.ts';
 import { changedFields } from './layers/changes.ts';
 import { BEHAVIOURS } from './layers/behaviours.ts';

@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { SessionUser } from '../auth/policy.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
-import type { LookupRepository } from '../repositories/feature-repository.ts';
+import type { LookupRepository } from '../repositories/lookup-repository.ts';
 import type { SessionRepository } from '../repositories/session-repository.ts';
 import type { UserRepository, UserRow } from '../repositories/user-repository.ts';
 import { validationError } from './validation.ts';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSynth } from '../../scripts/synth/load.ts';
-import { LookupRepository } from '../../server/repositories/feature-repository.ts';
+import { LookupRepository } from '../../server/repositories/lookup-repository.ts';
 import { BEHAVIOURS } from '../../server/services/layers/behaviours.ts';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app.ts';
 

@@ -3,7 +3,8 @@ import { convexHull, coordsBBox, geometryAreaM2, m2ToMu, positionsOf } from '../
 import { pointInArea, rewind } from '../../../common/geometry-checks.ts';
 import type { LayerName } from '../../../common/schemas/layers.ts';
 import { canSeePhone, type Scope } from '../../auth/policy.ts';
-import type { LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
+import type { Row, Tx } from '../../repositories/feature-repository.ts';
+import type { LookupRepository } from '../../repositories/lookup-repository.ts';
 import { LAYERS } from '../../repositories/layer-specs.ts';
 import { incomeBand } from '../../../common/income.ts';
 import { addDays, secretaryState, TERM_ENDING_DAYS } from '../../../common/secretary-state.ts';

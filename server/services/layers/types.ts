@@ -2,7 +2,8 @@ import type { Geometry } from '../../../common/schemas/geometry.ts';
 import type { Settings } from '../../../common/schemas/settings.ts';
 import type { SessionUser, Scope } from '../../auth/policy.ts';
 import type { Dialect } from '../../db/dialects/dialect.ts';
-import type { ExtrasSql, ListInput, LookupRepository, Row, Tx } from '../../repositories/feature-repository.ts';
+import type { ExtrasSql, ListInput, Row, Tx } from '../../repositories/feature-repository.ts';
+import type { LookupRepository } from '../../repositories/lookup-repository.ts';
 import type { LayerSpec } from '../../repositories/layer-specs.ts';
 import type { Feature } from '../features.ts';
 
