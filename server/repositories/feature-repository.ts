@@ -58,23 +58,42 @@ export interface ExtrasSql {
   members: readonly (BoundSql & { key: string; kind: 'text' | 'boolean' | 'float'; uses: readonly string[] })[];
 }
 
+/** The marks around a double's digits in JSON text (an escaped U+0003), with the string's quote. */
+const OPEN_MARK = Buffer.from('"\\u0003');
+const CLOSE_MARK = Buffer.from('\\u0003"');
+
 /**
  * Writes the doubles of `keys` in a database's JSON text ({@link FeatureText.float}: a string of
- * digits between escaped marks) as JSON.stringify does. Only a member with one of these keys
- * matches: inside a string, every quote is escaped.
+ * digits between escaped marks) as JSON.stringify does, in its UTF-8 bytes. Only a member with one
+ * of these keys matches: inside a string, every quote is escaped.
  */
-function unmark(text: string, keys: readonly string[]): string {
-  if (!keys.length || !text.includes('\\u0003')) return text;
-  const names = keys.map((k) => JSON.stringify(k).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const marked = new RegExp(`(${names}):"\\\\u0003([^"\\\\]*)\\\\u0003"`, 'g');
-  return text.replace(marked, (_, key: string, d: string) => {
-    const n = Number(d);
-    return `${key}:${Number.isFinite(n) ? String(n) : 'null'}`;
-  });
+function unmark(text: Buffer, keys: readonly string[]): Buffer {
+  let at = keys.length ? text.indexOf(OPEN_MARK) : -1;
+  if (at < 0) return text;
+  const heads = keys.map((k) => Buffer.from(`${JSON.stringify(k)}:`));
+  const parts: Buffer[] = [];
+  let copied = 0;
+  while (at >= 0) {
+    const digits = at + OPEN_MARK.length;
+    // A key's head is an object's member: within strings, quotes come escaped.
+    const end = heads.some((h) => at >= h.length && text.subarray(at - h.length, at).equals(h))
+      ? text.indexOf(CLOSE_MARK, digits)
+      : -1;
+    if (end >= 0) {
+      const n = Number(text.toString('latin1', digits, end));
+      parts.push(text.subarray(copied, at), Buffer.from(Number.isFinite(n) ? String(n) : 'null'));
+      copied = end + CLOSE_MARK.length;
+    }
+    at = text.indexOf(OPEN_MARK, end >= 0 ? copied : digits);
+  }
+  if (!parts.length) return text;
+  parts.push(text.subarray(copied));
+  return Buffer.concat(parts);
 }
 
 /** What {@link FeatureRepository.listJoined} reads for a row the database cannot write: never part of JSON text. */
 const BAD_ROW = '\u0004';
+const BAD_ROW_BYTE = 4;
 
 /** Index copies of a row's geometry (its bbox and point): never part of what a list or page returns. */
 const INDEX_COPIES = new Set(['minx', 'miny', 'maxx', 'maxy', 'lng', 'lat']);
@@ -276,8 +295,9 @@ export class FeatureRepository {
 
   /**
    * A whole list as one text the database writes: its Features joined by commas, in id order, with
-   * the visible columns and `extras` as properties (doubles written by node, exactly). node-sqlite3
-   * hands over one value for the list instead of several a row, and node writes nothing a row.
+   * the visible columns and `extras` as properties (doubles written by node, exactly), as the UTF-8
+   * bytes a response sends. node-sqlite3 hands over one blob for the list instead of several
+   * values a row, and node writes nothing a row (nor decodes the text and encodes it back).
    * Null where the dialect cannot, or a row's text came out NULL (a guard: {@link listText} then
    * lists them).
    */
@@ -286,7 +306,7 @@ export class FeatureRepository {
     geometryColumn: string | null,
     all: ExtrasSql,
     only?: ReadonlySet<string>,
-  ): Promise<{ features: string; total: number } | null> {
+  ): Promise<{ features: Buffer; total: number } | null> {
     const { featureText: ft } = this.db.dialect;
     if (!ft) return null;
     const knex = this.db.read;
@@ -335,9 +355,10 @@ export class FeatureRepository {
     const features = knex.select('v.id', knex.raw(`${text} AS f`, bindings as never)).from(page.as('v'));
     const [row] = (await knex
       .select(knex.raw(`${ft.aggregate('x.f', 'x.id')} AS features`), knex.raw('count(*) AS n'))
-      .from(features.as('x'))) as { features: string | null; n: number | string }[];
-    const joined = row?.features ?? '';
-    if (joined.includes(BAD_ROW)) return null;
+      .from(features.as('x'))) as { features: Buffer | string | null; n: number | string }[];
+    const value = row?.features ?? '';
+    const joined = typeof value === 'string' ? Buffer.from(value) : value;
+    if (joined.includes(BAD_ROW_BYTE)) return null;
     const n = Number(row?.n ?? 0);
     return { features: unmark(joined, doubles), total: await this.totalOf(knex, filter, n, counted) };
   }

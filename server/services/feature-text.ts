@@ -13,6 +13,8 @@ import {
 } from '../repositories/feature-repository.ts';
 import type { LayerBehaviour, ReadContext } from './layers/types.ts';
 
+const COLLECTION_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');
+
 /** A value as JSON.stringify writes it inside an object (undefined: the member is left out). */
 function json(v: unknown): string | undefined {
   switch (typeof v) {
@@ -28,7 +30,7 @@ function json(v: unknown): string | undefined {
 }
 
 /**
- * The JSON text of the FeatureCollection `{ type, features, total }` that LayerService.list
+ * The JSON text (UTF-8) of the FeatureCollection `{ type, features, total }` that LayerService.list
  * would return, or null where the layer or database is listed as objects: a layer whose
  * decorations have no `listExtras`, or with virtual keys, or a database that cannot write text.
  */
@@ -38,7 +40,7 @@ export async function featureCollectionText(
   filter: ListFilter,
   ctx: ReadContext,
   properties?: ReadonlySet<string>,
-): Promise<string | null> {
+): Promise<Buffer | null> {
   if (b.loadVirtual || (b.decorate && !b.listExtras)) return null;
   const extras = b.listExtras;
   const names = Object.keys(extras?.inputs ?? {});
@@ -48,7 +50,12 @@ export async function featureCollectionText(
   if (!extras || (extras.sql && perRow)) {
     const sql = extras?.sql?.(ctx, repo.dialect) ?? { inner: {}, members: [] };
     const joined = await repo.listJoined(filter, geometry, sql, properties);
-    if (joined) return `{"type":"FeatureCollection","features":[${joined.features}],"total":${joined.total}}`;
+    if (joined)
+      return Buffer.concat([
+        COLLECTION_HEAD,
+        joined.features,
+        Buffer.from(`],"total":${joined.total}}`),
+      ]);
   }
   // A selection of properties is left to the list of objects.
   if (properties) return null;
@@ -74,5 +81,5 @@ export async function featureCollectionText(
     // The properties object's closing brace moves after the spliced members.
     return `${text}}}`;
   });
-  return `{"type":"FeatureCollection","features":[${features.join(',')}],"total":${total}}`;
+  return Buffer.from(`{"type":"FeatureCollection","features":[${features.join(',')}],"total":${total}}`);
 }

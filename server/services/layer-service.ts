@@ -155,7 +155,7 @@ export class LayerService {
   }
 
   /**
-   * `list` as the JSON text of its FeatureCollection, written without building objects where the
+   * `list` as the JSON text (UTF-8) of its FeatureCollection, written without building objects where the
    * database can (see feature-text.ts); null where it cannot, and `list` answers.
    */
   async listText(
@@ -163,7 +163,7 @@ export class LayerService {
     layer: LayerName,
     filter: ListFilter,
     opts: ListOptions = {},
-  ): Promise<string | null> {
+  ): Promise<Buffer | null> {
     const only = await this.properties(layer, opts.properties);
     const f = this.listFilter(layer, filter, opts);
     return featureCollectionText(this.repo(layer), this.b(layer), f, await this.readContext(user, opts.geom), only);

@@ -112,7 +112,10 @@ export interface FeatureText {
    * (PostgreSQL: each SubPlan costs a few µs a row, and villages need six).
    */
   readonly derivedPerRow: boolean;
-  /** The texts `text` of a group joined by commas, in `order` (an aggregate). */
+  /**
+   * The texts `text` of a group joined by commas, in `order` (an aggregate): a text, or its UTF-8
+   * bytes as a blob where the driver hands those over without decoding them.
+   */
   aggregate(text: string, order: string): string;
   /**
    * A double as a text to embed as a JSON string: its digits between two U+0003 (a control

@@ -110,7 +110,9 @@ export const sqliteDialect: Dialect = {
     array: (values) => `json_array(${values.join(', ')})`,
     // The rows come from a subquery in id order, and SQLite aggregates them in the order they come:
     // an ORDER BY here would sort the texts again (9 ms for 3,600 villages). Tests pin the order.
-    aggregate: (text) => `group_concat(${text}, ',')`,
+    // As a blob, node-sqlite3 hands over the bytes as they are: a text would be decoded into a JS
+    // string only to be encoded back for the response (5,000 villages: ~7 ms of ~25).
+    aggregate: (text) => `CAST(group_concat(${text}, ',') AS BLOB)`,
     derivedPerRow: true,
     // 17 significant digits always read back as the same double; a text or blob in a loosely typed
     // column is no number.
