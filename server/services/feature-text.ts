@@ -50,12 +50,7 @@ export async function featureCollectionText(
   if (!extras || (extras.sql && perRow)) {
     const sql = extras?.sql?.(ctx, repo.dialect) ?? { inner: {}, members: [] };
     const joined = await repo.listJoined(filter, geometry, sql, properties);
-    if (joined)
-      return Buffer.concat([
-        COLLECTION_HEAD,
-        joined.features,
-        Buffer.from(`],"total":${joined.total}}`),
-      ]);
+    if (joined) return Buffer.concat([COLLECTION_HEAD, joined.features, Buffer.from(`],"total":${joined.total}}`)]);
   }
   // A selection of properties is left to the list of objects.
   if (properties) return null;
