@@ -263,10 +263,25 @@ describe.each(CASES)('/api/$layer', (c) => {
   });
 
   it('soft-deletes with If-Match, then restores a revision as a new version', async () => {
+    // A bbox list around the record, one a page so its total is counted (from the R*Tree on SQLite).
+    const [w, s] = c.layer === 'townships' ? [99.9, 29.9] : near(-0.01, -0.01);
+    const [e, n] = c.layer === 'townships' ? [100.2, 30.2] : near(0.01, 0.01);
+    const inView = async () => {
+      if (!c.spatial) return null;
+      const all = (await admin.get(`/api/${c.layer}?bbox=${w},${s},${e},${n}&limit=10000`).expect(200)).body;
+      const one = (await admin.get(`/api/${c.layer}?bbox=${w},${s},${e},${n}&limit=1`).expect(200)).body;
+      expect(one.total).toBe(all.features.length);
+      return { total: one.total as number, has: all.features.some((f: { id: number }) => f.id === id) };
+    };
+    const before = await inView();
     await admin.delete(`/api/${c.layer}/${id}`).expect(428);
     const del = await admin.delete(`/api/${c.layer}/${id}`).set('If-Match', '"2"').expect(200);
     expect(del.body).toMatchObject({ id, version: 3 });
     await admin.get(`/api/${c.layer}/${id}`).expect(404);
+    if (before) {
+      expect(before.has).toBe(true);
+      expect(await inView()).toEqual({ total: before.total - 1, has: false });
+    }
 
     const history = (await admin.get(`/api/${c.layer}/${id}/history`).expect(200)).body.revisions as {
       id: number;
@@ -288,6 +303,7 @@ describe.each(CASES)('/api/$layer', (c) => {
     expect(restored.body.properties.version).toBe(4);
     for (const k of Object.keys(c.patch)) expect(restored.body.properties[k]).toEqual(created.properties[k]);
     await admin.get(`/api/${c.layer}/${id}`).expect(200);
+    if (before) expect(await inView()).toEqual(before);
     const after = (await admin.get(`/api/${c.layer}/${id}/history`).expect(200)).body.revisions;
     expect(after[0]).toMatchObject({ action: 'restore', version: 4 });
   });

@@ -45,9 +45,15 @@ export interface Dialect {
   dropChangeStamp(knex: Knex, table: string): Promise<void>;
   /**
    * Restricts `query` (selecting from `table` aliased as `alias`) to rows whose bbox intersects
-   * `[w, s, e, n]`, through the spatial index. Exact float filtering is included.
+   * `[w, s, e, n]`, through the spatial index. Exact float filtering is included. Soft-deleted
+   * rows may be left out (SQLite's index holds live rows only).
    */
   whereBBox(query: Knex.QueryBuilder, table: string, alias: string, bbox: readonly number[]): Knex.QueryBuilder;
+  /**
+   * The number of live rows of `table` whose bbox intersects `[w, s, e, n]` exactly, read from the
+   * spatial index without visiting each row, where the dialect can (absent: a count of whereBBox).
+   */
+  countInBBox?(knex: Knex, table: string, bbox: readonly number[]): Promise<number>;
   /** SQL to order rows found through whereBBox by id (as fast for the planner as it can be). */
   idOrderInBBox(alias: string): string;
   /** `column IN (ids)` with the ids as one parameter, however many there are. */

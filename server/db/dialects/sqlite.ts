@@ -3,6 +3,9 @@ import type { Knex } from 'knex';
 import type { Dialect } from './dialect.ts';
 import { sqliteReserveIds, sqliteRowSink } from './sqlite-bulk.ts';
 
+/** Degrees beyond any R*Tree rounding of a coordinate (a 32-bit float's step is 1.5e-5 at 180). */
+const EDGE = 1e-3;
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 const require = createRequire(import.meta.url);
@@ -68,7 +71,8 @@ export const sqliteDialect: Dialect = {
   async createSpatialIndex(knex, table) {
     const rt = `${table}_rtree`;
     await knex.raw(`CREATE VIRTUAL TABLE ${rt} USING rtree(id, minx, maxx, miny, maxy)`);
-    // Triggers keep the index true whichever code path writes the row.
+    // Triggers keep the index true whichever code path writes the row (since migration
+    // 202611300001, for live rows only).
     await knex.raw(`CREATE TRIGGER ${rt}_ai AFTER INSERT ON ${table} WHEN NEW.minx IS NOT NULL BEGIN
       INSERT INTO ${rt} VALUES (NEW.id, NEW.minx, NEW.maxx, NEW.miny, NEW.maxy); END`);
     await knex.raw(`CREATE TRIGGER ${rt}_au AFTER UPDATE OF minx, miny, maxx, maxy ON ${table} BEGIN
@@ -171,6 +175,21 @@ export const sqliteDialect: Dialect = {
 
   whereIdIn(query, column, ids) {
     return query.whereRaw('?? IN (SELECT value FROM json_each(?))', [column, JSON.stringify(ids)]);
+  },
+
+  async countInBBox(knex, table, bbox) {
+    const [w, s, e, n] = bbox as [number, number, number, number];
+    // The R*Tree holds live rows only (migration 202611300001). Its 32-bit bounds are rounded
+    // outwards (< 2e-5° at 180°), so it may also find a row just outside an edge: a row found
+    // within EDGE of an edge counts only if its own columns pass the exact test.
+    // One pass over the index; a row is read only when its bounds lie that close to an edge.
+    const [row] = (await knex.raw(
+      `SELECT count(*) AS n FROM ${table}_rtree r WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?
+         AND (NOT (minx > ? OR maxx < ? OR miny > ? OR maxy < ?) OR EXISTS (SELECT 1 FROM ${table} t
+           WHERE t.id = r.id AND t.minx <= ? AND t.maxx >= ? AND t.miny <= ? AND t.maxy >= ?))`,
+      [e, w, n, s, e - EDGE, w + EDGE, n - EDGE, s + EDGE, e, w, n, s],
+    )) as { n: number }[];
+    return Number(row?.n ?? 0);
   },
 
   whereBBox(query, table, alias, [w, s, e, n]) {

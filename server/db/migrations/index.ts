@@ -3,6 +3,7 @@ import type { Dialect } from '../dialects/dialect.ts';
 import * as createDomain from './202611270001_create_domain.ts';
 import * as uniqueCodes from './202611280001_unique_codes.ts';
 import * as changeStamps from './202611290001_change_stamps.ts';
+import * as liveSpatialIndex from './202611300001_live_spatial_index.ts';
 
 export interface Migration {
   name: string;
@@ -18,4 +19,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '202611270001_create_domain', ...createDomain },
   { name: '202611280001_unique_codes', ...uniqueCodes },
   { name: '202611290001_change_stamps', ...changeStamps },
+  { name: '202611300001_live_spatial_index', ...liveSpatialIndex },
 ];
