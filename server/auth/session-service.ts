@@ -155,14 +155,14 @@ export class SessionService {
   async authenticate(token: string): Promise<{ user: SessionUser; expiresAt: string } | null> {
     if (!token || token.length > 100) return null;
     const idHash = hashToken(token);
-    const s = await this.sessions.get(idHash);
-    if (!s) return null;
+    const found = await this.sessions.getWithUser(idHash);
+    if (!found) return null;
+    const { session: s, user } = found;
     const now = this.clock.now();
     if (s.expires_at <= now.toISOString()) {
       await this.sessions.delete(idHash);
       return null;
     }
-    const user = await this.users.byId(s.user_id);
     if (!user || user.disabled_at) return null;
     let expiresAt = s.expires_at;
     if (now.getTime() - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) {

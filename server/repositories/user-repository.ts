@@ -19,7 +19,7 @@ export interface UserRow {
   updated_at: string;
 }
 
-const decode = (r: Record<string, unknown>): UserRow =>
+export const decodeUser = (r: Record<string, unknown>): UserRow =>
   ({
     ...r,
     township_ids: JSON.parse(String(r.township_ids ?? '[]')) as number[],
@@ -32,18 +32,18 @@ export class UserRepository {
   async byUsername(username: string): Promise<UserRow | null> {
     const r = (await this.db.knex('users').where({ username }).whereNull('deleted_at').first()) as
       Record<string, unknown> | undefined;
-    return r ? decode(r) : null;
+    return r ? decodeUser(r) : null;
   }
 
   async byId(id: number): Promise<UserRow | null> {
     const r = (await this.db.read('users').where({ id }).whereNull('deleted_at').first()) as
       Record<string, unknown> | undefined;
-    return r ? decode(r) : null;
+    return r ? decodeUser(r) : null;
   }
 
   async list(): Promise<UserRow[]> {
     const rows = (await this.db.knex('users').whereNull('deleted_at').orderBy('id')) as Record<string, unknown>[];
-    return rows.map(decode);
+    return rows.map(decodeUser);
   }
 
   async insert(

@@ -135,6 +135,25 @@ describe('POST /api/session', () => {
 });
 
 describe('a session', () => {
+  it('is refused once its user is disabled or deleted, even while the session row remains', async () => {
+    const admin = await signedIn(t.app, 'admin');
+    for (const column of ['disabled_at', 'deleted_at'] as const) {
+      const username = `gone-${column.slice(0, 3)}`;
+      const { id } = (
+        await admin.post('/api/users').send({ username, password: 'temp-password', role: 'planner' }).expect(201)
+      ).body as { id: number };
+      const agent = await signedIn(t.app, username, 'temp-password');
+      expect((await agent.get('/api/session').expect(200)).body.user.username).toBe(username);
+      await t.db
+        .knex('users')
+        .where({ id })
+        .update({ [column]: '2026-11-27T00:00:00.000Z' });
+      expect(await t.db.knex('sessions').where({ user_id: id }).select('user_id')).toEqual([{ user_id: id }]);
+      await agent.get('/api/session').expect(401);
+      await agent.get('/api/villages?limit=1').expect(401);
+    }
+  });
+
   it('ends at logout', async () => {
     const agent = await signedIn(t.app, 'planner');
     await agent.delete('/api/session').expect(204);
