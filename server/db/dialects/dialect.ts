@@ -54,6 +54,11 @@ export interface Dialect {
    * spatial index without visiting each row, where the dialect can (absent: a count of whereBBox).
    */
   countInBBox?(knex: Knex, table: string, bbox: readonly number[]): Promise<number>;
+  /**
+   * Whether a bbox list's count starts alongside the list, on another connection, before it is
+   * known to be needed (only a full page needs it).
+   */
+  readonly countAlongside: boolean;
   /** SQL to order rows found through whereBBox by id (as fast for the planner as it can be). */
   idOrderInBBox(alias: string): string;
   /** `column IN (ids)` with the ids as one parameter, however many there are. */

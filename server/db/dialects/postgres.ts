@@ -124,6 +124,10 @@ export function postgresDialect(schema: string): Dialect {
       return query.whereRaw('?? = ANY(?::bigint[])', [column, ids as number[]]);
     },
 
+    // A query is a round trip and a backend's CPU, and most views hold less than a page: the
+    // count waits until a page came back full.
+    countAlongside: false,
+
     whereBBox(query, _table, alias, [w, s, e, n]) {
       return query.whereRaw('??.bbox && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [alias, w!, s!, e!, n!]);
     },

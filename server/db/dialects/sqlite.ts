@@ -177,6 +177,9 @@ export const sqliteDialect: Dialect = {
     return query.whereRaw('?? IN (SELECT value FROM json_each(?))', [column, JSON.stringify(ids)]);
   },
 
+  // The R*Tree count is cheap and runs on another of node-sqlite3's threads.
+  countAlongside: true,
+
   async countInBBox(knex, table, bbox) {
     const [w, s, e, n] = bbox as [number, number, number, number];
     // The R*Tree holds live rows only (migration 202611300001). Its 32-bit bounds are rounded
