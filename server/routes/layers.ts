@@ -55,7 +55,8 @@ export function layersRouter({ services }: AppDeps): Router {
     ] as const;
     // Written as text where the database can (long SQLite lists: feature-text.ts), else as objects.
     const text = await svc.listText(...args);
-    if (text !== null) res.type(GEOJSON).send(text);
+    // A Buffer gets no charset from Express, a string does: the same header either way.
+    if (text !== null) res.type(`${GEOJSON}; charset=utf-8`).send(text);
     else res.type(GEOJSON).json(await svc.list(...args));
   });
 

@@ -224,8 +224,12 @@ describe.each(CASES)('/api/$layer', (c) => {
   });
 
   it('lists it with q, township, village, bbox, limit and offset filters', async () => {
-    const list = async (qs: string) =>
-      ((await admin.get(`/api/${c.layer}?${qs}`).expect(200)).body.features as { id: number }[]).map((f) => f.id);
+    const list = async (qs: string) => {
+      const res = await admin.get(`/api/${c.layer}?${qs}`).expect(200);
+      // Lists written as text (Buffers) and as objects alike.
+      expect(res.headers['content-type']).toBe('application/geo+json; charset=utf-8');
+      return (res.body.features as { id: number }[]).map((f) => f.id);
+    };
     expect(await list(`q=${encodeURIComponent(c.search)}`)).toContain(id);
     expect(await list(`q=${encodeURIComponent('不存在的名字')}`)).toEqual([]);
     if (c.layer !== 'townships' && c.layer !== 'chains' && c.layer !== 'chain-links') {
