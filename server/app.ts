@@ -117,7 +117,7 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
         settings,
       },
     }),
-    stats: new StatsService({ analysis: new AnalysisRepository(db), stats: new StatsRepository(db), settings, clock }),
+    stats: new StatsService({ stats: new StatsRepository(db), settings, clock }),
     clusterIndex: new ClusterIndex(db, config.CLUSTER_INDEX_MIN_ROWS),
     townshipIndex: new TownshipIndex(db),
     photos: new PhotoService({

@@ -34,8 +34,22 @@ export interface CoverageSummary {
   by_township: (CoverageTotals & { township_id: number })[];
 }
 
+/** Stations indexed for {@link stationCoverage}: build once, ask for many villages. */
+export interface StationIndex {
+  stations: readonly StationInput[];
+  index: ReturnType<typeof buildIndex>;
+  maxRadius: number;
+}
+
+export function stationIndex(stations: readonly StationInput[]): StationIndex {
+  let maxRadius = 0;
+  for (const s of stations) if (s.radius_m > maxRadius) maxRadius = s.radius_m;
+  return { stations, index: buildIndex(stations.map((s) => s.lngLat)), maxRadius };
+}
+
 /**
- * Nearest station and coverage of every village, in the order of `villages`.
+ * Nearest station and coverage of every village, in the order of `villages`, against stations
+ * or an index of them.
  *
  * A village is covered when its distance to some station is ≤ that station's `radius_m`; a
  * farther station with a larger radius can cover a village its nearest station does not.
@@ -45,11 +59,9 @@ export interface CoverageSummary {
  */
 export function stationCoverage(
   villages: readonly Pick<VillageInput, 'id' | 'lngLat'>[],
-  stations: readonly StationInput[],
+  stationsOrIndex: readonly StationInput[] | StationIndex,
 ): CoverageResult[] {
-  const index = buildIndex(stations.map((s) => s.lngLat));
-  let maxRadius = 0;
-  for (const s of stations) if (s.radius_m > maxRadius) maxRadius = s.radius_m;
+  const { stations, index, maxRadius } = 'index' in stationsOrIndex ? stationsOrIndex : stationIndex(stationsOrIndex);
 
   return villages.map((v): CoverageResult => {
     const [nearest] = nearestN(index, v.lngLat, 1);

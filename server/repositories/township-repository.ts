@@ -1,4 +1,5 @@
 import type { Database } from '../db/connection.ts';
+import { changeStamp } from './change-stamps.ts';
 
 /** One township as the index lists it: no geometry, its extent `[minx, miny, maxx, maxy]`. */
 export interface TownshipIndexRow {
@@ -14,10 +15,8 @@ export class TownshipRepository {
   constructor(private readonly db: Database) {}
 
   /** The townships table's change stamp (rises with every write, by any process). */
-  async stamp(): Promise<string> {
-    const row = (await this.db.read('change_stamps').select('stamp').where({ table_name: 'townships' }).first()) as
-      { stamp: number | string } | undefined;
-    return String(row?.stamp ?? 0);
+  stamp(): Promise<string> {
+    return changeStamp(this.db, 'townships');
   }
 
   /** Every live township in id order, without geometry. */

@@ -12,6 +12,7 @@
  */
 import type { Database } from '../db/connection.ts';
 import type { ClusterCell } from '../repositories/feature-repository.ts';
+import { changeStamp } from '../repositories/change-stamps.ts';
 
 interface Points {
   stamp: string;
@@ -89,10 +90,8 @@ export class ClusterIndex {
     return entry.small ? null : entry.points;
   }
 
-  private async stamp(table: string): Promise<string> {
-    const row = (await this.db.read('change_stamps').select('stamp').where({ table_name: table }).first()) as
-      { stamp: number | string } | undefined;
-    return String(row?.stamp ?? 'none');
+  private stamp(table: string): Promise<string> {
+    return changeStamp(this.db, table);
   }
 
   private async build(table: string, stamp: string, entry: Entry): Promise<void> {

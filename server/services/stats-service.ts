@@ -1,72 +1,94 @@
-import { stationCoverage } from '../../common/analysis/coverage.ts';
+import { stationCoverage, stationIndex, type StationIndex } from '../../common/analysis/coverage.ts';
 import { attentionList } from '../../common/stats/attention.ts';
 import { dashboardStats } from '../../common/stats/dashboard-stats.ts';
 import type { AttentionList, DashboardStats, StatsInput } from '../../common/stats/types.ts';
 import type { Clock } from '../app.ts';
 import { HttpError } from '../http/errors.ts';
-import type { AnalysisRepository } from '../repositories/analysis-repository.ts';
 import type { Row } from '../repositories/feature-repository.ts';
 import type { StatsRepository } from '../repositories/stats-repository.ts';
 import type { SettingsService } from './settings-service.ts';
 
 const num = (v: unknown): number | null => (v == null ? null : Number(v));
 const str = (v: unknown): string | null => (v == null ? null : String(v));
-type Pt = { coordinates: number[] };
 
 /** The officials' dashboard (issue #4): figures and the attention list over the live rows. */
 export class StatsService {
   constructor(
     private readonly deps: {
-      analysis: AnalysisRepository;
       stats: StatsRepository;
       settings: SettingsService;
       clock: Clock;
     },
   ) {}
 
+  /** Every station indexed for coverage, kept while the stations' change stamp and the default radius stay. */
+  private stationsCache: { key: string; value: Promise<{ index: StationIndex; townships: number[] }> } | null = null;
+
+  /**
+   * Every live station indexed for coverage (a township's dashboard at the nation's 50,000
+   * stations: ~270 ms to read and index them, once per change of the stations).
+   */
+  private async stations(radius: number): Promise<{ index: StationIndex; townships: number[] }> {
+    const key = `${await this.deps.stats.stationsStamp()}/${radius}`;
+    if (this.stationsCache?.key !== key) {
+      const value = this.deps.stats.stations().then((rows) => ({
+        index: stationIndex(
+          rows.map((st) => ({
+            id: Number(st.id),
+            name: String(st.name),
+            level: String(st.level),
+            lngLat: [Number(st.lng), Number(st.lat)] as const,
+            radius_m: num(st.service_radius_m) ?? radius,
+          })),
+        ),
+        townships: rows.map((st) => Number(st.township_id)),
+      }));
+      this.stationsCache = { key, value };
+      // A failed read is not kept: the next request tries again.
+      value.catch(() => {
+        if (this.stationsCache?.value === value) this.stationsCache = null;
+      });
+    }
+    return this.stationsCache.value;
+  }
+
   /**
    * The names of the townships asked for (all when none).
    * @throws HttpError 400 `invalid_query` naming ids that are no township
    */
   async townships(townshipIds: readonly number[]): Promise<{ id: number; name: string }[]> {
-    const all = await this.deps.stats.townships();
-    const known = new Set(all.map((t) => t.id));
+    const found = await this.deps.stats.townships(townshipIds);
+    const known = new Set(found.map((t) => t.id));
     const unknown = townshipIds.filter((id) => !known.has(id));
     if (unknown.length)
       throw new HttpError(400, 'invalid_query', 'Unknown townships', [
         { path: 'township', message: `no township with id ${unknown.join(', ')}` },
       ]);
-    return townshipIds.length ? all.filter((t) => townshipIds.includes(t.id)) : all;
+    return found;
   }
 
-  /** Everything the figures read, for the townships given (empty: the county). */
+  /**
+   * Everything the figures read, for the townships given (empty: the county): their villages and
+   * what hangs on them, the alliances and chains reaching them, and every station (any may be a
+   * village's nearest).
+   */
   async input(townshipIds: readonly number[]): Promise<StatsInput> {
-    const { analysis, stats, settings, clock } = this.deps;
+    const { stats, settings, clock } = this.deps;
     await this.townships(townshipIds);
     const s = await settings.all();
-    const [villages, stations, chains, nodes, secretaries, assets, alliances] = await Promise.all([
-      analysis.villages(),
-      analysis.stations(),
-      analysis.chains(),
-      analysis.chainNodes(),
-      stats.secretaries(),
-      stats.assets(),
-      stats.alliances(),
-    ]);
     const radius = s.default_service_radius_m;
+    const [villages, stations, { chains, nodes }, secretaries, assets, alliances] = await Promise.all([
+      stats.villages(townshipIds),
+      this.stations(radius),
+      stats.chains(townshipIds),
+      stats.secretaries(townshipIds),
+      stats.assets(townshipIds),
+      stats.alliances(townshipIds),
+    ]);
     // The same inputs as the coverage analysis: every station, its own radius or the default.
     const coverage = stationCoverage(
       villages.map((v) => ({ id: Number(v.id), lngLat: [Number(v.lng), Number(v.lat)] as const })),
-      stations.map((st) => {
-        const c = (st.geometry as Pt).coordinates;
-        return {
-          id: Number(st.id),
-          name: String(st.name),
-          level: String(st.level),
-          lngLat: [c[0]!, c[1]!] as const,
-          radius_m: num(st.service_radius_m) ?? radius,
-        };
-      }),
+      stations.index,
     );
     const scope = new Set(townshipIds);
     const nodesByChain = new Map<number, { village_id: number | null; stage: string }[]>();
@@ -122,7 +144,7 @@ export class StatsService {
         nodes: nodesByChain.get(Number(c.id)) ?? [],
       })),
       coverage,
-      station_count: stations.filter((st) => !scope.size || scope.has(Number(st.township_id))).length,
+      station_count: stations.townships.filter((id) => !scope.size || scope.has(id)).length,
     };
   }
 

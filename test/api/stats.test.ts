@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attentionList } from '../../common/stats/attention.ts';
+import { dashboardStats } from '../../common/stats/dashboard-stats.ts';
 import type { AttentionList, DashboardStats } from '../../common/stats/types.ts';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app.ts';
 
@@ -180,6 +182,39 @@ describe('GET /api/stats', () => {
     expect(count(after, '强村')).toBe(count(before, '强村') + 1);
   });
 
+  it('follows the stations: one added at an uncovered village covers it, a wider default radius covers more', async () => {
+    const admin = await signedIn(t.app, 'admin');
+    const before = await stats('?township=1');
+    const list = (await official.get('/api/stats/attention?township=1&limit=500').expect(200)).body as AttentionList;
+    const uncovered = list.items.find((i) => i.kind === 'uncovered')!;
+    const village = (await admin.get(`/api/villages/${uncovered.village_id}`).expect(200)).body;
+    await admin
+      .post('/api/stations')
+      .send({
+        type: 'Feature',
+        geometry: village.geometry,
+        properties: { name: '新建服务站', level: '站点', township_id: 1, village_id: village.id, functions: [] },
+      })
+      .expect(201);
+    const added = await stats('?township=1');
+    expect(added.coverage.stations).toBe(before.coverage.stations + 1);
+    expect(added.coverage.covered_villages).toBeGreaterThan(before.coverage.covered_villages);
+    const version = async () => `"${(await admin.get('/api/settings').expect(200)).body.version}"`;
+    await admin
+      .patch('/api/settings')
+      .set('If-Match', await version())
+      .send({ default_service_radius_m: 20_000 })
+      .expect(200);
+    const wide = await stats('?township=1');
+    expect(wide.coverage.radius_m).toBe(20_000);
+    expect(wide.coverage.covered_villages).toBeGreaterThan(added.coverage.covered_villages);
+    await admin
+      .patch('/api/settings')
+      .set('If-Match', await version())
+      .send({ default_service_radius_m: before.coverage.radius_m })
+      .expect(200);
+  });
+
   it('is open to every role and refuses bad or unknown townships', async () => {
     for (const role of ['admin', 'planner', 'secretary']) {
       const agent = await signedIn(t.app, role);
@@ -249,6 +284,29 @@ describe('GET /api/stats/attention', () => {
     expect(soon.counts.term_ending).toBeLessThan((await attention('?limit=500')).counts.term_ending);
     const bad = await official.get('/api/stats/attention?days=0').expect(400);
     expect(bad.body.error.details[0].path).toBe('days');
+  });
+});
+
+describe('a township scope', () => {
+  it("reads only its townships' rows, yet answers as the whole county's input narrowed to them", async () => {
+    const svc = t.services.stats;
+    const whole = await svc.input([]);
+    const townships = (await t.db.knex('townships').select('id').orderBy('id')) as { id: number }[];
+    const scopes = [...townships.map((x) => [x.id]), townships.slice(0, 2).map((x) => x.id)];
+    expect(scopes.length).toBeGreaterThan(2);
+    for (const ids of scopes) {
+      const scoped = await svc.input(ids);
+      const stations = await t.db.knex('stations').whereIn('township_id', ids).whereNull('deleted_at').select('id');
+      const narrowed = { ...whole, township_ids: ids, station_count: stations.length };
+      expect(dashboardStats(scoped)).toEqual(dashboardStats(narrowed));
+      expect(attentionList(scoped, 90, 500)).toEqual(attentionList(narrowed, 90, 500));
+      // Only its villages were read (and what hangs on them).
+      expect(scoped.villages.every((v) => ids.includes(v.township_id))).toBe(true);
+      const mine = new Set(scoped.villages.map((v) => v.id));
+      expect(scoped.assets.every((a) => mine.has(a.village_id))).toBe(true);
+      expect(scoped.secretaries.every((x) => mine.has(x.village_id))).toBe(true);
+      expect(scoped.villages.length).toBeLessThan(whole.villages.length);
+    }
   });
 });
 
