@@ -45,6 +45,7 @@ import { LayerService } from './services/layer-service.ts';
 import { PhotoService } from './services/photo-service.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { StatsService } from './services/stats-service.ts';
+import { StationIndexCache } from './services/station-index.ts';
 import { TownshipIndex } from './services/township-index.ts';
 import { UserService } from './services/user-service.ts';
 
@@ -91,6 +92,7 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
   >;
   const layers = new LayerService({ repos, lookups, revisions: new RevisionRepository(db), settings, clock });
   const io = new IoRepository(db);
+  const stationIndex = new StationIndexCache(db);
   return {
     settings,
     audit,
@@ -100,7 +102,7 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
       idleHours: config.SESSION_IDLE_HOURS,
     }),
     users: new UserService(users, sessionRepo, lookups, audit, clock),
-    analysis: new AnalysisService(new AnalysisRepository(db), settings),
+    analysis: new AnalysisService(new AnalysisRepository(db), settings, stationIndex),
     imports: new ImportService({ layers, io, audit, clock }),
     exports: new ExportService({
       layers,
@@ -117,7 +119,7 @@ export function createServices(db: Database, config: Config, clock: Clock): Serv
         settings,
       },
     }),
-    stats: new StatsService({ stats: new StatsRepository(db), settings, clock }),
+    stats: new StatsService({ stats: new StatsRepository(db), stationIndex, settings, clock }),
     clusterIndex: new ClusterIndex(db, config.CLUSTER_INDEX_MIN_ROWS),
     townshipIndex: new TownshipIndex(db),
     photos: new PhotoService({

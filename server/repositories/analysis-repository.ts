@@ -1,30 +1,42 @@
+import type { Knex } from 'knex';
 import type { Database } from '../db/connection.ts';
 import type { Row } from './feature-repository.ts';
 
 const parse = <T>(v: unknown): T => JSON.parse(String(v)) as T;
 
-/** Bulk reads of live rows for the analyses (columns only; the service shapes them). */
+type BBox = readonly [number, number, number, number];
+
+/** Which villages a read is for (all when absent): of townships, by id, or whose bbox meets one. */
+export interface VillageScope {
+  townshipIds?: readonly number[];
+  ids?: readonly number[];
+  bbox?: BBox;
+}
+
+/**
+ * Bulk reads of live rows for the analyses (columns only; the service shapes them), of everything
+ * or of a scope through the indexes (a township's coverage, a village's neighbourhood, an
+ * alliance's members), so an answer about a few villages costs the same in the nation.
+ */
 export class AnalysisRepository {
   constructor(private readonly db: Database) {}
 
-  async villages(): Promise<Row[]> {
-    const rows = (await this.db
-      .read('villages')
-      .select(
-        'id',
-        'name',
-        'township_id',
-        'lng',
-        'lat',
-        'resident_population',
-        'registered_population',
-        'operating_income',
-        'incomes',
-        'flags',
-        'boundary',
-      )
-      .whereNull('deleted_at')
-      .orderBy('id')) as Row[];
+  private scoped(q: Knex.QueryBuilder, column: string, ids: readonly number[] | undefined): Knex.QueryBuilder {
+    return ids ? this.db.dialect.whereIdIn(q, column, ids) : q;
+  }
+
+  /** Villages with their analysis columns; their boundaries only when asked (an alliance's hull). */
+  async villages(scope: VillageScope = {}, opts: { boundary?: boolean } = {}): Promise<Row[]> {
+    let q = this.db.read('villages as t');
+    q = this.scoped(q, 't.township_id', scope.townshipIds);
+    q = this.scoped(q, 't.id', scope.ids);
+    if (scope.bbox) q = this.db.dialect.whereBBox(q, 'villages', 't', scope.bbox);
+    const columns = ['id', 'name', 'township_id', 'lng', 'lat', 'resident_population', 'registered_population'];
+    columns.push('operating_income', 'incomes', 'flags', ...(opts.boundary ? ['boundary'] : []));
+    const rows = (await q
+      .select(columns.map((c) => `t.${c}`))
+      .whereNull('t.deleted_at')
+      .orderBy('t.id')) as Row[];
     return rows.map((r) => ({
       ...r,
       incomes: parse(r.incomes),
@@ -33,21 +45,17 @@ export class AnalysisRepository {
     }));
   }
 
-  async stations(): Promise<Row[]> {
-    const rows = (await this.db
-      .read('stations')
-      .select('id', 'name', 'level', 'township_id', 'village_id', 'service_radius_m', 'geometry')
-      .whereNull('deleted_at')
-      .orderBy('id')) as Row[];
-    return rows.map((r) => ({ ...r, geometry: parse(r.geometry) }));
-  }
-
-  async chainNodes(): Promise<Row[]> {
-    const rows = (await this.db
-      .read('chain_nodes')
-      .select('id', 'chain_id', 'village_id', 'name', 'stage', 'geometry')
-      .whereNull('deleted_at')
-      .orderBy('id')) as Row[];
+  /** Chain nodes (all, or those at some villages, of some chains or whose bbox meets one). */
+  async chainNodes(
+    scope: { villageIds?: readonly number[]; chainIds?: readonly number[]; bbox?: BBox } = {},
+  ): Promise<Row[]> {
+    let q = this.db
+      .read('chain_nodes as t')
+      .select(['id', 'chain_id', 'village_id', 'name', 'stage', 'geometry'].map((c) => `t.${c}`));
+    q = this.scoped(q, 't.village_id', scope.villageIds);
+    q = this.scoped(q, 't.chain_id', scope.chainIds);
+    if (scope.bbox) q = this.db.dialect.whereBBox(q, 'chain_nodes', 't', scope.bbox);
+    const rows = (await q.whereNull('t.deleted_at').orderBy('t.id')) as Row[];
     return rows.map((r) => ({ ...r, geometry: parse(r.geometry) }));
   }
 
@@ -59,21 +67,25 @@ export class AnalysisRepository {
       .orderBy('id')) as Row[];
   }
 
-  /** Assets with a representative point: the bbox centre (cheap, and inside for compact shapes). */
-  async assets(): Promise<Row[]> {
-    return (await this.db
-      .read('assets')
-      .select('id', 'village_id', 'subtype', 'area_mu', 'area_m2', 'book_value', 'minx', 'miny', 'maxx', 'maxy')
-      .whereNull('deleted_at')
-      .orderBy('id')) as Row[];
+  /**
+   * Assets (all, or those of some villages or whose bbox meets one) with a representative point:
+   * the bbox centre (cheap, and inside for compact shapes).
+   */
+  async assets(scope: { villageIds?: readonly number[]; bbox?: BBox } = {}): Promise<Row[]> {
+    const columns = ['id', 'village_id', 'subtype', 'area_mu', 'area_m2', 'book_value', 'minx', 'miny', 'maxx', 'maxy'];
+    let q = this.scoped(
+      this.db.read('assets as t').select(columns.map((c) => `t.${c}`)),
+      't.village_id',
+      scope.villageIds,
+    );
+    if (scope.bbox) q = this.db.dialect.whereBBox(q, 'assets', 't', scope.bbox);
+    return (await q.whereNull('t.deleted_at').orderBy('t.id')) as Row[];
   }
 
-  async townships(): Promise<Row[]> {
-    const rows = (await this.db
-      .read('townships')
-      .select('id', 'name', 'geometry')
-      .whereNull('deleted_at')
-      .orderBy('id')) as Row[];
+  /** Townships (all, or some) with their boundaries, for adjacency. */
+  async townships(ids?: readonly number[]): Promise<Row[]> {
+    const q = this.db.read('townships').select('id', 'name', 'geometry');
+    const rows = (await this.scoped(q, 'id', ids).whereNull('deleted_at').orderBy('id')) as Row[];
     return rows.map((r) => ({ ...r, geometry: parse(r.geometry) }));
   }
 

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Database } from '../db/connection.ts';
-import { changeStamp } from './change-stamps.ts';
 import type { Row } from './feature-repository.ts';
 
 /**
@@ -59,20 +58,6 @@ export class StatsRepository {
       .select('lessee', 'contract_end')
       .whereNull('deleted_at');
     return (await this.ofVillages(q, 'village_id', townshipIds).orderBy('id')) as Row[];
-  }
-
-  stationsStamp(): Promise<string> {
-    return changeStamp(this.db, 'stations');
-  }
-
-  /** Every live station as a point with its own radius (any may be a village's nearest). */
-  async stations(): Promise<Row[]> {
-    // A station is a Point: its bbox corner is its location.
-    return (await this.db
-      .read('stations')
-      .select('id', 'name', 'level', 'township_id', 'service_radius_m', 'minx AS lng', 'miny AS lat')
-      .whereNull('deleted_at')
-      .orderBy('id')) as Row[];
   }
 
   /** Alliances with a member among the townships' villages, with all their member village ids. */

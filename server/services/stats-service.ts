@@ -1,4 +1,4 @@
-import { stationCoverage, stationIndex, type StationIndex } from '../../common/analysis/coverage.ts';
+import { stationCoverage } from '../../common/analysis/coverage.ts';
 import { attentionList } from '../../common/stats/attention.ts';
 import { dashboardStats } from '../../common/stats/dashboard-stats.ts';
 import type { AttentionList, DashboardStats, StatsInput } from '../../common/stats/types.ts';
@@ -7,6 +7,7 @@ import { HttpError } from '../http/errors.ts';
 import type { Row } from '../repositories/feature-repository.ts';
 import type { StatsRepository } from '../repositories/stats-repository.ts';
 import type { SettingsService } from './settings-service.ts';
+import type { StationIndexCache } from './station-index.ts';
 
 const num = (v: unknown): number | null => (v == null ? null : Number(v));
 const str = (v: unknown): string | null => (v == null ? null : String(v));
@@ -16,41 +17,11 @@ export class StatsService {
   constructor(
     private readonly deps: {
       stats: StatsRepository;
+      stationIndex: StationIndexCache;
       settings: SettingsService;
       clock: Clock;
     },
   ) {}
-
-  /** Every station indexed for coverage, kept while the stations' change stamp and the default radius stay. */
-  private stationsCache: { key: string; value: Promise<{ index: StationIndex; townships: number[] }> } | null = null;
-
-  /**
-   * Every live station indexed for coverage (a township's dashboard at the nation's 50,000
-   * stations: ~270 ms to read and index them, once per change of the stations).
-   */
-  private async stations(radius: number): Promise<{ index: StationIndex; townships: number[] }> {
-    const key = `${await this.deps.stats.stationsStamp()}/${radius}`;
-    if (this.stationsCache?.key !== key) {
-      const value = this.deps.stats.stations().then((rows) => ({
-        index: stationIndex(
-          rows.map((st) => ({
-            id: Number(st.id),
-            name: String(st.name),
-            level: String(st.level),
-            lngLat: [Number(st.lng), Number(st.lat)] as const,
-            radius_m: num(st.service_radius_m) ?? radius,
-          })),
-        ),
-        townships: rows.map((st) => Number(st.township_id)),
-      }));
-      this.stationsCache = { key, value };
-      // A failed read is not kept: the next request tries again.
-      value.catch(() => {
-        if (this.stationsCache?.value === value) this.stationsCache = null;
-      });
-    }
-    return this.stationsCache.value;
-  }
 
   /**
    * The names of the townships asked for (all when none).
@@ -79,7 +50,7 @@ export class StatsService {
     const radius = s.default_service_radius_m;
     const [villages, stations, { chains, nodes }, secretaries, assets, alliances] = await Promise.all([
       stats.villages(townshipIds),
-      this.stations(radius),
+      this.deps.stationIndex.get(radius),
       stats.chains(townshipIds),
       stats.secretaries(townshipIds),
       stats.assets(townshipIds),
@@ -88,7 +59,7 @@ export class StatsService {
     // The same inputs as the coverage analysis: every station, its own radius or the default.
     const coverage = stationCoverage(
       villages.map((v) => ({ id: Number(v.id), lngLat: [Number(v.lng), Number(v.lat)] as const })),
-      stations.index,
+      stations,
     );
     const scope = new Set(townshipIds);
     const nodesByChain = new Map<number, { village_id: number | null; stage: string }[]>();
@@ -144,7 +115,7 @@ export class StatsService {
         nodes: nodesByChain.get(Number(c.id)) ?? [],
       })),
       coverage,
-      station_count: stations.townships.filter((id) => !scope.size || scope.has(id)).length,
+      station_count: stations.stations.filter((st) => !scope.size || scope.has(Number(st.township_id))).length,
     };
   }
 

@@ -1,6 +1,22 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PartnerIndex,
+  chainGaps,
+  stationCoverage,
+  suggestPartners,
+  summarizeAlliance,
+  summarizeCoverage,
+} from '../../common/analysis/index.ts';
 import { haversineM } from '../../common/geo.ts';
+import { AnalysisRepository } from '../../server/repositories/analysis-repository.ts';
+import {
+  assetInputs,
+  chainInputs,
+  nodeInputs,
+  townshipInputs,
+  villageInputs,
+} from '../../server/services/analysis-service.ts';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -163,5 +179,147 @@ describe('alliance summaries and plans', () => {
     expect(fc.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'member')).toHaveLength(
       a.properties.member_count,
     );
+  });
+});
+
+/**
+ * The analyses read only what their answer depends on (a township's villages, a village's
+ * neighbourhood, an alliance's members); the oracles below read everything, as they once did, and
+ * compute the same answers with the same pure functions.
+ */
+describe('scoped reads answer as reading everything would', () => {
+  async function everything() {
+    const repo = new AnalysisRepository(t.db);
+    const [villages, nodes, assets, townships, chains] = await Promise.all([
+      repo.villages({}, { boundary: true }),
+      repo.chainNodes(),
+      repo.assets(),
+      repo.townships(),
+      repo.chains(),
+    ]);
+    const stations = (await planner.get('/api/stations?limit=10000').expect(200)).body.features.map(
+      (f: { id: number; geometry: { coordinates: [number, number] }; properties: Record<string, unknown> }) => ({
+        id: f.id,
+        name: f.properties.name,
+        level: f.properties.level,
+        lngLat: f.geometry.coordinates,
+        radius_m: (f.properties.service_radius_m as number | null) ?? 1200,
+        village_id: f.properties.village_id ?? null,
+        township_id: f.properties.township_id,
+      }),
+    );
+    return {
+      villages: villageInputs(villages),
+      nodes: nodeInputs(nodes),
+      assets: assetInputs(assets),
+      townships: townshipInputs(townships),
+      chains: chainInputs(chains),
+      stations,
+    };
+  }
+
+  it("a village's partners, at every village of the sample and several distances", async () => {
+    const all = await everything();
+    const index = new PartnerIndex({
+      villages: all.villages,
+      chainNodes: all.nodes,
+      assets: all.assets,
+      townships: all.townships,
+    });
+    let compared = 0;
+    for (const v of all.villages)
+      for (const maxKm of [2, 8, 40]) {
+        const res = (await planner.get(`/api/analysis/partners?village=${v.id}&maxKm=${maxKm}&limit=20`).expect(200))
+          .body;
+        const expected = suggestPartners(v.id, index, { maxKm, limit: 20 });
+        expect(res.suggestions.map(({ lngLat: _, ...s }: { lngLat: unknown }) => s)).toEqual(expected);
+        compared += expected.length;
+      }
+    expect(compared).toBeGreaterThan(100);
+    // Adjacent townships are among the reasons, so the townships read around a village matter.
+    expect(all.townships.some((x) => x.adjacent.length)).toBe(true);
+  });
+
+  it("a township's coverage", async () => {
+    const all = await everything();
+    const whole = stationCoverage(all.villages, all.stations);
+    for (const township of new Set(all.villages.map((v) => v.township_id))) {
+      const cov = (await planner.get(`/api/analysis/coverage?township=${township}`).expect(200)).body;
+      const mine = all.villages.filter((v) => v.township_id === township);
+      const expected = whole.filter((r) => mine.some((v) => v.id === r.village_id));
+      expect(cov.villages.map((r: { village_id: number; covered: boolean; nearest_distance_m: number }) => r)).toEqual(
+        expected.map((r) => expect.objectContaining(r)),
+      );
+      expect(cov.summary).toEqual(summarizeCoverage(expected, mine));
+    }
+  });
+
+  it("a draft alliance's summary, with its chains named or found", async () => {
+    const all = await everything();
+    const ids = all.villages.slice(0, 6).map((v) => v.id);
+    for (const chain_ids of [[], all.chains.slice(0, 1).map((c) => c.id)]) {
+      const res = (
+        await planner
+          .post('/api/analysis/alliance-summary')
+          .send({ member_village_ids: ids, lead_village_id: ids[0], chain_ids })
+          .expect(200)
+      ).body;
+      const members = ids.map((id) => all.villages.find((v) => v.id === id)!);
+      const chainIds = new Set(
+        chain_ids.length ? chain_ids : all.nodes.filter((n) => ids.includes(n.village_id!)).map((n) => n.chain_id),
+      );
+      expect(chainIds.size).toBeGreaterThan(0);
+      expect(res).toEqual(
+        summarizeAlliance({
+          members,
+          lead_village_id: ids[0]!,
+          assets: all.assets,
+          chainNodes: all.nodes.filter((n) => chainIds.has(n.chain_id)),
+          chains: all.chains.filter((c) => chainIds.has(c.id)),
+          stations: all.stations,
+          coverage: stationCoverage(members, all.stations),
+          thresholds: { shell: 5, weak: 10, strong: 50 },
+        }),
+      );
+    }
+  });
+});
+
+describe('chain gaps found near the chain answer as reading everything would', () => {
+  it('for every chain, alone and in an alliance, few suppliers and many (the search grows)', async () => {
+    const repo = new AnalysisRepository(t.db);
+    const [villages, nodes, assets, chains] = await Promise.all([
+      repo.villages(),
+      repo.chainNodes(),
+      repo.assets(),
+      repo.chains(),
+    ]);
+    const all = { villages: villageInputs(villages), nodes: nodeInputs(nodes), assets: assetInputs(assets) };
+    const alliances = (await planner.get('/api/alliances?limit=100').expect(200)).body.features as {
+      id: number;
+      properties: { member_village_ids: number[] };
+    }[];
+    expect(alliances.length).toBeGreaterThan(0);
+    let suppliers = 0;
+    for (const c of chainInputs(chains))
+      for (const limit of [1, 5, 20])
+        for (const alliance of [null, alliances[0]!]) {
+          const q = `limit=${limit}${alliance ? `&alliance=${alliance.id}` : ''}`;
+          const res = (await planner.get(`/api/chains/${c.id}/gaps?${q}`).expect(200)).body;
+          const expected = chainGaps(
+            all.nodes.filter((n) => n.chain_id === c.id),
+            {
+              villages: all.villages,
+              nodesAll: all.nodes,
+              assets: all.assets,
+              scopeVillageIds: alliance?.properties.member_village_ids,
+              limit,
+              leadProduct: c.lead_product,
+            },
+          );
+          expect(res).toEqual({ chain_id: c.id, alliance_id: alliance?.id ?? null, ...expected });
+          suppliers += expected.missing.reduce((n, m) => n + m.suppliers.length, 0);
+        }
+    expect(suppliers).toBeGreaterThan(50);
   });
 });
