@@ -108,6 +108,7 @@ export async function sqliteRowSink(
         await run(await prepared(batch.length, layout), params);
       }
     },
+    async flush() {},
     async close() {
       const all = [...statements.values()];
       statements.clear();
