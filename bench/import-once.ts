@@ -1,8 +1,8 @@
 /**
  * One CSV import of villages in a process of its own, and where its time went: wall time, the
  * node process's CPU (all its threads: node-sqlite3's included), how long its main thread waited
- * (event loop idle: for the database or its worker), and, on PostgreSQL, the CPU of the server's
- * processes on this machine (from /proc: the one cluster the bench uses).
+ * (event loop idle: for the database or its worker), and, on PostgreSQL, the CPU of the server
+ * processes serving its connections (from /proc; WAL writer and checkpointer not counted).
  *
  *   npx tsx bench/import-once.ts [--rows 100000] [--pg postgres://…] [--csv /tmp/villages-100k.csv]
  *
@@ -40,22 +40,29 @@ if (!fs.existsSync(csvFile)) {
 }
 const body = fs.readFileSync(csvFile, 'utf8');
 
-/** CPU seconds (user + system) of the PostgreSQL server's processes on this machine. */
-function postgresCpu(): number {
+/** CPU seconds (user + system) of each PostgreSQL server process on this machine, by pid. */
+function postgresCpu(): Map<number, number> {
   const tick = 100; // USER_HZ on Linux
-  let total = 0;
+  const out = new Map<number, number>();
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       if (!stat.includes('(postgres)')) continue;
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(f[11]) + Number(f[12])) / tick;
+      out.set(Number(pid), (Number(f[11]) + Number(f[12])) / tick);
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return out;
+}
+
+/** The server processes serving this process's connections (the machine's other users' not counted). */
+function ownBackends(db: { knex: unknown }): number[] {
+  const pool = (db.knex as { client: { pool: { free: { resource: unknown }[]; used: { resource: unknown }[] } } })
+    .client.pool;
+  return [...pool.free, ...pool.used].map((r) => (r.resource as { processID: number }).processID);
 }
 
 const pgUrl = values.pg || undefined;
@@ -72,7 +79,7 @@ form.set('file', new Blob([body], { type: 'text/csv' }), 'villages.csv');
 const load = os.loadavg()[0]!;
 const elu0 = performance.eventLoopUtilization();
 const cpu0 = process.cpuUsage();
-const pg0 = pgUrl ? postgresCpu() : 0;
+const pg0 = pgUrl ? postgresCpu() : new Map<number, number>();
 const t0 = performance.now();
 const res = await fetch(`${target.base}/api/import?layer=villages&dryRun=false`, {
   method: 'POST',
@@ -83,7 +90,8 @@ const text = await res.text();
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const elu = performance.eventLoopUtilization(elu0);
-const pg = pgUrl ? postgresCpu() - pg0 : 0;
+const pg1 = pgUrl ? postgresCpu() : new Map<number, number>();
+const pg = pgUrl ? ownBackends(db).reduce((sum, pid) => sum + (pg1.get(pid) ?? 0) - (pg0.get(pid) ?? 0), 0) : 0;
 if (res.status !== 200) throw new Error(`import: HTTP ${res.status} ${text.slice(0, 300)}`);
 console.log(
   JSON.stringify({
