@@ -16,9 +16,9 @@ export interface JsonMember {
 export interface RowSink {
   /**
    * Inserts `rows` (values in the sink's column order); resolves when the sink can take the next
-   * batch: once they are written (SQLite), or once they are on their way to the server, which
-   * writes them while the caller goes on (PostgreSQL's COPY). A failure may then be reported by
-   * a later `write` or by `flush`. Call it again only after it resolved.
+   * batch, which the database may not have stored yet: SQLite writes a batch on its own thread
+   * once the one before is written, PostgreSQL's COPY while the caller goes on. A failure is then
+   * reported by a later `write`, or by `flush`. Call it again only after it resolved.
    */
   write(rows: readonly (readonly unknown[])[]): Promise<void>;
   /** Resolves once every row handed over is written; rejects with the database's error otherwise. */
