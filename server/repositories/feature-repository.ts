@@ -117,8 +117,14 @@ function sqlFilter(sql: string, ids: readonly number[]): [string, number[]] {
 
 /** New rows written batch by batch (FeatureRepository.openInsert). */
 export interface BulkInsert {
-  /** Inserts `rows` (columns as `toColumns` gives them) with the ids `ids` (the same order). */
+  /**
+   * Inserts `rows` (columns as `toColumns` gives them) with the ids `ids` (the same order);
+   * resolves when the next rows can be handed over (see RowSink.write: maybe before they are written).
+   */
   write(ids: readonly number[], rows: readonly Row[]): Promise<void>;
+  /** Resolves once every row handed over is written (rejects with the database's error otherwise). */
+  flush(): Promise<void>;
+  /** Releases the statements (also after a failure); rejects, as `flush`, if a write failed. */
   close(): Promise<void>;
 }
 
@@ -538,10 +544,16 @@ export class FeatureRepository {
           if (group) group.push(values);
           else groups.set(s, [values]);
         }
-        await Promise.all([...groups].map(([s, values]) => s.sink.write(values)));
+        // One sink after the other: they share the transaction's connection.
+        for (const [s, values] of groups) await s.sink.write(values);
+      },
+      flush: async () => {
+        for (const s of sinks.values()) await s.sink.flush();
       },
       close: async () => {
-        await Promise.all([...sinks.values()].map((s) => s.sink.close()));
+        const outcomes = await Promise.allSettled([...sinks.values()].map((s) => s.sink.close()));
+        const failed = outcomes.find((o) => o.status === 'rejected');
+        if (failed) throw failed.reason;
       },
     };
   }

@@ -59,7 +59,11 @@ export class RevisionRepository {
   async openAppend(
     tx: Tx,
     common: Omit<NewRevision, 'row_id' | 'after'>,
-  ): Promise<{ write(revs: readonly { row_id: number; after: unknown }[]): Promise<void>; close(): Promise<void> }> {
+  ): Promise<{
+    write(revs: readonly { row_id: number; after: unknown }[]): Promise<void>;
+    flush(): Promise<void>;
+    close(): Promise<void>;
+  }> {
     const sink = await this.db.dialect.openRowSink(tx, 'revisions', ['row_id', 'after'], {
       table_name: common.table_name,
       version: common.version,
@@ -72,6 +76,7 @@ export class RevisionRepository {
     });
     return {
       write: (revs) => sink.write(revs.map((r) => [r.row_id, r.after == null ? null : JSON.stringify(r.after)])),
+      flush: () => sink.flush(),
       close: () => sink.close(),
     };
   }

@@ -1,7 +1,8 @@
 /**
  * Bulk imports through the one write path (LayerService): every row validated with the layer's
- * create schema, its references checked and its scope authorised, then all rows written in ONE
- * transaction, a few hundred per statement — all or nothing.
+ * create schema, its references checked and its scope authorised, all rows written in ONE
+ * transaction, a few hundred at a time (new rows while later ones are still being checked:
+ * create-writer.ts) — all or nothing.
  */
 import type { LayerName } from '../../common/schemas/layers.ts';
 import type { Scope, SessionUser } from '../auth/policy.ts';
@@ -9,6 +10,7 @@ import { HttpError } from '../http/errors.ts';
 import type { Row, Tx } from '../repositories/feature-repository.ts';
 import type { LookupRepository } from '../repositories/lookup-repository.ts';
 import type { NewRevision } from '../repositories/revision-repository.ts';
+import { CreateWriter, type Write } from './create-writer.ts';
 import { changedFields } from './layers/changes.ts';
 import { BEHAVIOURS } from './layers/behaviours.ts';
 import {
@@ -21,9 +23,6 @@ import {
 } from './layers/imports.ts';
 import type { Snapshot } from './layers/types.ts';
 import type { LayerServiceDeps } from './layer-service.ts';
-
-/** Rows an import writes per step (one INSERT of rows, one of their revisions). */
-const IMPORT_CHUNK = 500;
 
 /** What an import borrows from LayerService, so both write the same columns and check the same rules. */
 export interface WriteKit {
@@ -39,13 +38,6 @@ export interface WriteKit {
 /** Records a problem of a row (a module function: a closure per row costs more under tsx). */
 function fail(errors: RowError[], row: number, path: string, message: string): void {
   errors.push({ row, path, message });
-}
-
-interface Write {
-  out: ImportRowResult;
-  current?: Row;
-  before: Snapshot | null;
-  next: Snapshot;
 }
 
 export class LayerImporter {
@@ -67,115 +59,72 @@ export class LayerImporter {
   ): Promise<ImportResult> {
     if (opts.dryRun) return (await this.planImport(user, layer, items, opts)).result;
     return this.k.deps.lookups.transaction(async (tx) => {
-      const { result, writes } = await this.planImport(user, layer, items, opts, tx);
-      if (result.errors.length) throw new ImportRejected(result);
-      const importId = await opts.record(tx, { created: result.created, updated: result.updated });
-      result.importId = importId;
       const at = this.k.deps.clock.now().toISOString();
-      const rev = (id: number, version: number, before: Snapshot | null, after: Snapshot): NewRevision => ({
-        import_id: importId,
-        table_name: BEHAVIOURS[layer].spec.table,
-        row_id: id,
-        version,
-        action: 'import',
-        user_id: user.id,
-        username: user.username,
-        at,
-        before,
-        after,
-      });
-      await this.writeCreates(
+      const creates = new CreateWriter({
         tx,
+        repo: this.k.deps.repos[layer],
+        revisions: this.k.deps.revisions,
+        behaviour: BEHAVIOURS[layer],
+        lookups: this.k.deps.lookups,
+        columnsOf: (s) => this.k.columnsOf(layer, s),
         user,
-        layer,
-        writes.filter((w) => w.out.action === 'create'),
-        importId,
         at,
-      );
-      const revisions: NewRevision[] = [];
-      for (const w of writes) {
-        if (w.out.action !== 'update' || !w.current) continue;
-        const id = Number(w.current.id);
-        const version = Number(w.current.version) + 1;
-        const ok = await this.k.deps.repos[layer].updateIfVersion(tx, id, version - 1, {
-          ...this.k.columnsOf(layer, w.next),
-          ...this.k.meta(user, version),
-        });
-        if (!ok) throw this.k.conflict(layer, w.current);
-        await BEHAVIOURS[layer].afterWrite?.(tx, id, w.next, this.k.deps.lookups);
-        revisions.push(rev(id, version, w.before, w.next));
+      });
+      try {
+        const { result, writes } = await this.planImport(user, layer, items, opts, tx, creates);
+        if (result.errors.length) throw new ImportRejected(result);
+        await creates.flush();
+        const importId = await opts.record(tx, { created: result.created, updated: result.updated });
+        result.importId = importId;
+        await creates.writeRevisions(importId);
+        const revisions: NewRevision[] = [];
+        for (const w of writes) {
+          if (w.out.action !== 'update' || !w.current) continue;
+          const id = Number(w.current.id);
+          const version = Number(w.current.version) + 1;
+          const ok = await this.k.deps.repos[layer].updateIfVersion(tx, id, version - 1, {
+            ...this.k.columnsOf(layer, w.next),
+            ...this.k.meta(user, version),
+          });
+          if (!ok) throw this.k.conflict(layer, w.current);
+          await BEHAVIOURS[layer].afterWrite?.(tx, id, w.next, this.k.deps.lookups);
+          revisions.push({
+            import_id: importId,
+            table_name: BEHAVIOURS[layer].spec.table,
+            row_id: id,
+            version,
+            action: 'import',
+            user_id: user.id,
+            username: user.username,
+            at,
+            before: w.before,
+            after: w.next,
+          });
+        }
+        await this.k.deps.revisions.appendMany(tx, revisions);
+        return result;
+      } catch (e) {
+        // A write that failed earlier aborted the transaction: it, not what failed after, is the cause.
+        if (e instanceof ImportRejected) throw e;
+        throw (await creates.failure()) ?? e;
+      } finally {
+        await creates.close();
       }
-      await this.k.deps.revisions.appendMany(tx, revisions);
-      return result;
     });
   }
 
   /**
-   * New rows with ids reserved up front (ascending in file order), chunk by chunk through
-   * statements prepared once: while the database writes one chunk, the next one's columns and
-   * revisions are built, and each chunk's objects die young.
+   * Checks every row and decides what it does; `creates`, when given, receives the new rows as
+   * they are found valid, until a row is not (the import is then rejected: nothing more is written).
    */
-  private async writeCreates(
-    tx: Tx,
+  private async planImport(
     user: SessionUser,
     layer: LayerName,
-    creates: Write[],
-    importId: number,
-    at: string,
-  ): Promise<void> {
-    if (!creates.length) return;
-    const b = BEHAVIOURS[layer];
-    const repo = this.k.deps.repos[layer];
-    const ids = await repo.reserveIds(tx, creates.length);
-    const rows = await repo.openInsert(tx, {
-      version: 1,
-      created_at: at,
-      created_by: user.username,
-      updated_at: at,
-      updated_by: user.username,
-    });
-    const revisions = await this.k.deps.revisions
-      .openAppend(tx, {
-        import_id: importId,
-        table_name: b.spec.table,
-        version: 1,
-        action: 'import',
-        user_id: user.id,
-        username: user.username,
-        at,
-        before: null,
-      })
-      .catch(async (e: unknown) => {
-        await rows.close();
-        throw e;
-      });
-    let inflight: Promise<unknown> = Promise.resolve();
-    try {
-      for (let i = 0; i < creates.length; i += IMPORT_CHUNK) {
-        const chunk = creates.slice(i, i + IMPORT_CHUNK);
-        const chunkIds = ids.slice(i, i + IMPORT_CHUNK);
-        const columns = chunk.map((w, j) => {
-          w.out.id = chunkIds[j]!;
-          return this.k.columnsOf(layer, w.next);
-        });
-        const revs = chunk.map((w, j) => ({ row_id: chunkIds[j]!, after: w.next }));
-        await inflight;
-        inflight = Promise.all([rows.write(chunkIds, columns), revisions.write(revs)]);
-        // Awaited with the next chunk (or below); until then a failure must not count as unhandled.
-        inflight.catch(() => undefined);
-        if (b.afterWrite) {
-          await inflight;
-          for (const [j, w] of chunk.entries()) await b.afterWrite(tx, chunkIds[j]!, w.next, this.k.deps.lookups);
-        }
-      }
-      await inflight;
-    } finally {
-      await inflight.catch(() => undefined);
-      await Promise.all([rows.close(), revisions.close()]);
-    }
-  }
-
-  private async planImport(user: SessionUser, layer: LayerName, items: ImportItem[], opts: ImportOptions, tx?: Tx) {
+    items: ImportItem[],
+    opts: ImportOptions,
+    tx?: Tx,
+    creates?: CreateWriter,
+  ) {
     const result: ImportResult = { rows: [], errors: [], created: 0, updated: 0, unchanged: 0, importId: null };
     const writes: Write[] = [];
     const keyColumn = items.find((i) => i.key)?.key?.column;
@@ -185,6 +134,8 @@ export class LayerImporter {
       for (const row of await this.k.deps.repos[layer].findBy(keyColumn, values, tx))
         existing.set(String(row[keyColumn]), [...(existing.get(String(row[keyColumn])) ?? []), row]);
     }
+    // If the import succeeds, the rows matching no stored row are its new rows.
+    creates?.expect(items.filter((i) => !i.key || !existing.has(i.key.value)).length);
     // Every row's references and scope are looked up through one memo, filled up front from the
     // ids the file names (one query per 500 ids, not one per row).
     const lookups = this.k.deps.lookups.memo();
@@ -240,7 +191,11 @@ export class LayerImporter {
       if (action === 'create') result.created++;
       if (action === 'update') result.updated++;
       if (action === 'unchanged') result.unchanged++;
-      if (next && (action === 'create' || action === 'update')) writes.push({ out, current, before, next });
+      if (next && (action === 'create' || action === 'update')) {
+        const w: Write = { out, current, before, next };
+        writes.push(w);
+        if (creates && action === 'create' && !result.errors.length) await creates.add(w);
+      }
     }
     return { result, writes };
   }

@@ -22,13 +22,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const code = (i: number) => `2101991${String(60000 + i).padStart(5, '0')}`;
-const file = (n: number, bad?: number) =>
+const file = (n: number, bad?: number, from = 0) =>
   Buffer.from(
     [
       'code,code_edition,name,township_code,lng,lat,registered_population',
       ...Array.from({ length: n }, (_, i) =>
         [
-          code(i),
+          code(from + i),
           2024,
           i === bad ? '' : `批量${i}村`,
           '210199100',
@@ -107,6 +107,48 @@ describe('a streamed export of more rows than one page', () => {
     expect(ids.length).toBe(Number(live.n));
     expect(ids.length).toBeGreaterThan(1000);
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+  });
+});
+
+describe('a real import the database refuses part way', () => {
+  // A row the checks accept and the database does not (a trigger stands for any constraint the
+  // checks cannot see): by then earlier chunks were written, while later rows were being checked.
+  const BAD = 700;
+  beforeAll(async () => {
+    if (t.db.dialect.name === 'sqlite')
+      await t.db.knex.raw(`CREATE TRIGGER refuse_test_village BEFORE INSERT ON villages
+        WHEN NEW.name = '批量${BAD}村' BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END`);
+    else {
+      await t.db.knex.raw(`CREATE FUNCTION refuse_test_village() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.name = '批量${BAD}村' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$`);
+      await t.db.knex.raw(
+        'CREATE TRIGGER refuse_test_village BEFORE INSERT ON villages FOR EACH ROW EXECUTE FUNCTION refuse_test_village()',
+      );
+    }
+  });
+  afterAll(async () => {
+    await t.db.knex.raw(
+      t.db.dialect.name === 'sqlite'
+        ? 'DROP TRIGGER refuse_test_village'
+        : 'DROP TRIGGER refuse_test_village ON villages; DROP FUNCTION refuse_test_village()',
+    );
+  });
+
+  it('writes nothing, reports the database’s error, and the next import writes', async () => {
+    const before = await writeCounts(t);
+    const codes = Array.from({ length: N }, (_, i) => code(10_000 + i));
+    const res = await planner
+      .post('/api/import?layer=villages&dryRun=false')
+      .attach('file', file(N, undefined, 10_000), 'v.csv');
+    expect(res.status).toBe(500);
+    expect(await writeCounts(t)).toEqual(before);
+    expect(Number(((await t.db.knex('villages').whereIn('code', codes).count({ n: '*' })) as any)[0].n)).toBe(0);
+    // The connection went back to the pool in working order.
+    const ok = await planner
+      .post('/api/import?layer=villages&dryRun=false')
+      .attach('file', file(BAD, undefined, 10_000), 'v.csv')
+      .expect(200);
+    expect(ok.body).toMatchObject({ created: BAD, invalid: 0 });
   });
 });
 

@@ -126,6 +126,7 @@ describe('bulk inserts (FeatureRepository.openInsert)', () => {
         try {
           await sink.write(ids.slice(0, 2), [row(1), row(2)]);
           await sink.write([taken!], [row(3)]); // an id that exists
+          await sink.flush();
         } finally {
           await sink.close();
         }
@@ -138,6 +139,7 @@ describe('bulk inserts (FeatureRepository.openInsert)', () => {
       expect(ids[1]).toBe(ids[0]! + 1);
       const sink = await repo.openInsert(tx, meta);
       await sink.write(ids, [row(4), row(5)]);
+      await sink.flush();
       await sink.close();
     });
     expect(await count()).toBe(before + 2);
@@ -160,6 +162,7 @@ describe('row sinks (dialect.openRowSink)', () => {
         await sink.write(rows.slice(0, 500));
         await sink.write(rows.slice(500, 1199));
         await sink.write(rows.slice(1199));
+        await sink.flush();
       } finally {
         await sink.close();
       }

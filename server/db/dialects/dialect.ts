@@ -14,9 +14,19 @@ export interface JsonMember {
  * prepared once and each batch only binds values. Rows come with their ids (see `reserveIds`).
  */
 export interface RowSink {
-  /** Inserts `rows` (values in the sink's column order); resolves when they are written. */
+  /**
+   * Inserts `rows` (values in the sink's column order); resolves when the sink can take the next
+   * batch, which the database may not have stored yet: SQLite writes a batch on its own thread
+   * once the one before is written, PostgreSQL's COPY while the caller goes on. A failure is then
+   * reported by a later `write`, or by `flush`. Call it again only after it resolved.
+   */
   write(rows: readonly (readonly unknown[])[]): Promise<void>;
-  /** Releases the prepared statements (also after a failure). */
+  /** Resolves once every row handed over is written; rejects with the database's error otherwise. */
+  flush(): Promise<void>;
+  /**
+   * Ends and releases what the sink holds (also after a failure); rejects, as `flush`, if a write
+   * failed, so that a transaction does not go on to commit without rows it handed over.
+   */
   close(): Promise<void>;
 }
 

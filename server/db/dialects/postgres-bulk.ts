@@ -1,6 +1,8 @@
 /**
- * Bulk inserts on PostgreSQL: `INSERT … SELECT FROM unnest($1::type[], $2::type[], …)`, one
- * array parameter per column, so a batch of thousands of rows is a handful of parameters
+ * Bulk inserts on PostgreSQL: `COPY … FROM STDIN`, one COPY kept open across batches
+ * (postgres-copy.ts), or, for a batch holding a value COPY's text cannot carry as node-postgres
+ * would send it (a Buffer, an array, a Date), `INSERT … SELECT FROM unnest($1::type[], $2::type[],
+ * …)`, one array parameter per column, so a batch of thousands of rows is a handful of parameters
  * (instead of a VALUES list of tens of thousands PostgreSQL parses and plans). Constants are
  * scalar parameters. Numbers travel as their shortest round-trip text, which PostgreSQL reads back
  * to the same double.
@@ -8,6 +10,7 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { RowSink } from './dialect.ts';
+import { afterCopy, copyField, copyText, openCopy, type CopyIn } from './postgres-copy.ts';
 import { quoteId, rawConnection } from './raw-connection.ts';
 
 /** Rows per statement. */
@@ -39,6 +42,57 @@ export async function postgresRowSink(
   constants: Readonly<Record<string, unknown>>,
 ): Promise<RowSink> {
   const client = await rawConnection<pg.Client>(tx);
+  const names = Object.keys(constants);
+  const fields = names.map((k) => copyField(constants[k]));
+  const tail = fields.every((f) => f !== undefined) ? fields.map((f) => `\t${f}`).join('') : undefined;
+  const sql = `COPY ${quoteId(table)} (${[...columns, ...names].map(quoteId).join(', ')}) FROM STDIN`;
+  /** This sink's COPY while it is open, and every one it opened (their outcomes). */
+  let copy: CopyIn | undefined;
+  const copies: CopyIn[] = [];
+  let unnest: Promise<RowSink> | undefined;
+  const ended = () => Promise.all(copies.map((c) => c.end()));
+  return {
+    async write(rows) {
+      if (!rows.length) return;
+      let text: string | undefined;
+      try {
+        text = tail === undefined ? undefined : copyText(rows, columns.length, tail);
+      } catch (e) {
+        throw new Error(`bulk insert into ${table}: ${(e as Error).message}`);
+      }
+      if (text === undefined) {
+        await ended();
+        unnest ??= postgresUnnestSink(tx, table, columns, constants);
+        return (await unnest).write(rows);
+      }
+      if (!copy || copy.isEnded) {
+        await ended(); // a failed COPY is reported, not followed by another in the aborted transaction
+        copy = await openCopy(tx, client, sql);
+        copies.push(copy);
+      }
+      await copy.write(text);
+    },
+    async flush() {
+      await ended();
+      await (await unnest)?.flush();
+    },
+    async close() {
+      const outcomes = await Promise.allSettled(copies.map((c) => c.end()));
+      await (await unnest?.catch(() => undefined))?.close();
+      const failed = outcomes.find((o) => o.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
+}
+
+/** The same sink through `INSERT … SELECT FROM unnest(…)` only (what COPY falls back to). */
+export async function postgresUnnestSink(
+  tx: Knex.Transaction,
+  table: string,
+  columns: readonly string[],
+  constants: Readonly<Record<string, unknown>>,
+): Promise<RowSink> {
+  const client = await rawConnection<pg.Client>(tx);
   const types = await columnTypes(tx, table);
   const typeOf = (c: string) => {
     const t = types.get(c);
@@ -61,9 +115,10 @@ export async function postgresRowSink(
           if (r.length !== columns.length) throw new Error(`bulk insert into ${table}: a row has ${r.length} values`);
           for (let c = 0; c < r.length; c++) cols[c]![j] = r[c] ?? null;
         });
-        await client.query(text, [...cols, ...fixed]);
+        await afterCopy(client, () => client.query(text, [...cols, ...fixed]));
       }
     },
+    async flush() {},
     async close() {},
   };
 }

@@ -88,6 +88,10 @@ export async function sqliteRowSink(
   const run = (stmt: sqlite3.Statement, params: unknown[]) =>
     new Promise<void>((resolve, reject) => stmt.run(params, (err: Error | null) => (err ? reject(err) : resolve())));
 
+  // The last statement run: a batch is handed to node-sqlite3 (its values bound on this thread)
+  // once the one before is written, and write resolves then, so the caller prepares the next
+  // batch while SQLite's thread writes this one. Its failure is reported by the next write or flush.
+  let running: Promise<void> = Promise.resolve();
   return {
     async write(rows) {
       for (let i = 0; i < rows.length; i += perStatement) {
@@ -105,13 +109,23 @@ export async function sqliteRowSink(
         for (let c = 0; c < layout.length; c++) if (layout[c] === ONCE) params[p++] = batch[0]![c] ?? null;
         for (const r of batch)
           for (let c = 0; c < layout.length; c++) if (layout[c] === OWN) params[p++] = r[c] ?? null;
-        await run(await prepared(batch.length, layout), params);
+        await running;
+        running = prepared(batch.length, layout).then((stmt) => run(stmt, params));
+        running.catch(() => undefined);
       }
     },
+    async flush() {
+      await running;
+    },
     async close() {
+      const failure = await running.then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
       const all = [...statements.values()];
       statements.clear();
       await Promise.all(all.map((s) => new Promise<void>((resolve) => s.finalize(() => resolve()))));
+      if (failure) throw failure.error;
     },
   };
 }
