@@ -48,14 +48,15 @@ export class StatsService {
     await this.townships(townshipIds);
     const s = await settings.all();
     const radius = s.default_service_radius_m;
-    const [villages, stations, { chains, nodes }, secretaries, assets, alliances] = await Promise.all([
-      stats.villages(townshipIds),
-      this.deps.stationIndex.get(radius),
-      stats.chains(townshipIds),
-      stats.secretaries(townshipIds),
-      stats.assets(townshipIds),
-      stats.alliances(townshipIds),
-    ]);
+    // One read after another: the nation's whole dashboard reads for seconds, and the read pool's
+    // other connections stay free for the map meanwhile (side by side, its reads took them all and
+    // the map's next view waited ~12 s at 500k villages).
+    const villages = await stats.villages(townshipIds);
+    const stations = await this.deps.stationIndex.get(radius);
+    const { chains, nodes } = await stats.chains(townshipIds);
+    const secretaries = await stats.secretaries(townshipIds);
+    const assets = await stats.assets(townshipIds);
+    const alliances = await stats.alliances(townshipIds);
     // The same inputs as the coverage analysis: every station, its own radius or the default.
     const coverage = stationCoverage(
       villages.map((v) => ({ id: Number(v.id), lngLat: [Number(v.lng), Number(v.lat)] as const })),
