@@ -13,10 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { loadSynth } from '../scripts/synth/load.ts';
-import { openDatabase } from '../server/db/connection.ts';
-import { migrateLatest } from '../server/db/migrate.ts';
-import { openDataset, serve } from './server.ts';
+import { importTarget, openDataset, serve } from './server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -66,13 +63,7 @@ function ownBackends(db: { knex: unknown }): number[] {
 }
 
 const pgUrl = values.pg || undefined;
-const schema = `bench_import_${Date.now()}`;
-const db = openDatabase(
-  pgUrl ? { DB_FILE: ':memory:', DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : { DB_FILE: ':memory:' },
-);
-await migrateLatest(db);
-await loadSynth(db, { villages }, undefined, ['townships']);
-const target = await serve(db);
+const { db, target, drop } = await importTarget(villages, pgUrl);
 global.gc?.();
 const form = new FormData();
 form.set('file', new Blob([body], { type: 'text/csv' }), 'villages.csv');
@@ -107,7 +98,5 @@ console.log(
     loadAfter: +os.loadavg()[0]!.toFixed(2),
   }),
 );
-await target.close();
-if (pgUrl) await db.knex.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-await db.close();
+await drop();
 process.exit(0);

@@ -3,11 +3,8 @@ import { gzipSync } from 'node:zlib';
 import { stationCoverage } from '../common/analysis/coverage.ts';
 import { haversineM } from '../common/geo.ts';
 import { MAP_VILLAGE_PROPERTIES } from '../common/map-properties.ts';
-import { loadSynth } from '../scripts/synth/load.ts';
-import { openDatabase } from '../server/db/connection.ts';
-import { migrateLatest } from '../server/db/migrate.ts';
 import { rng } from '../common/analysis/test-random.ts';
-import { serve, type Served } from './server.ts';
+import { importTarget, type Served } from './server.ts';
 
 export interface Result {
   metric: string;
@@ -225,13 +222,7 @@ async function villagesCsv(s: Served, n: number): Promise<{ body: string; rows: 
 /** Imports the first `n` villages as CSV (exported by the API) into an empty database holding only the townships. */
 export async function importCsv(s: Served, villages: number, n: number, pgUrl?: string): Promise<Result[]> {
   const { body, rows } = await villagesCsv(s, n);
-  const schema = `bench_import_${Date.now()}`;
-  const db = openDatabase(
-    pgUrl ? { DB_FILE: ':memory:', DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : { DB_FILE: ':memory:' },
-  );
-  await migrateLatest(db);
-  await loadSynth(db, { villages }, undefined, ['townships']);
-  const target = await serve(db);
+  const { target, drop } = await importTarget(villages, pgUrl);
   try {
     const form = new FormData();
     form.set('file', new Blob([body], { type: 'text/csv' }), 'villages.csv');
@@ -256,8 +247,6 @@ export async function importCsv(s: Served, villages: number, n: number, pgUrl?: 
       },
     ];
   } finally {
-    await target.close();
-    if (pgUrl) await db.knex.raw('DROP SCHEMA ?? CASCADE', [schema]);
-    await db.close();
+    await drop();
   }
 }

@@ -80,3 +80,29 @@ export async function serve(db: Database, env: Record<string, string> = {}): Pro
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
+
+/**
+ * An empty database holding only the synthetic dataset's townships (a fresh schema on PostgreSQL,
+ * dropped by `drop`), served and signed in: where the import benchmarks import.
+ */
+export async function importTarget(
+  villages: number,
+  pgUrl?: string,
+): Promise<{ db: Database; target: Served; drop: () => Promise<void> }> {
+  const schema = `bench_import_${Date.now()}`;
+  const db = openDatabase(
+    pgUrl ? { DB_FILE: ':memory:', DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : { DB_FILE: ':memory:' },
+  );
+  await migrateLatest(db);
+  await loadSynth(db, { villages }, undefined, ['townships']);
+  const target = await serve(db);
+  return {
+    db,
+    target,
+    drop: async () => {
+      await target.close();
+      if (pgUrl) await db.knex.raw('DROP SCHEMA ?? CASCADE', [schema]);
+      await db.close();
+    },
+  };
+}

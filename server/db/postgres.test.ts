@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseEnv } from '../../test/helpers/app.ts';
-import { openDatabase, type Database } from './connection.ts';
-import { migrateLatest, rollbackAll } from './migrate.ts';
+import { describe, expect, it } from 'vitest';
+import { migratedTestDatabase } from '../../test/helpers/app.ts';
+import { rollbackAll } from './migrate.ts';
 
 /** PostGIS specifics; the rest of the API suite runs on PostgreSQL through `npm run test:pg`. */
 const enabled = Boolean(process.env.TEST_DATABASE_URL);
@@ -9,34 +8,23 @@ if (!enabled) console.warn('server/db/postgres.test.ts: SKIPPED — set TEST_DAT
 
 const now = '2026-11-27T00:00:00.000Z';
 const SPATIAL = ['townships', 'villages', 'assets', 'stations', 'chain_nodes'];
-let db: Database;
-let schema: string;
 
 describe.skipIf(!enabled)('PostgreSQL + PostGIS', () => {
-  beforeAll(async () => {
-    const env = testDatabaseEnv();
-    schema = env.DATABASE_SCHEMA;
-    db = openDatabase(env);
-    await migrateLatest(db);
-  });
-  afterAll(async () => {
-    await db.knex.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-    await db.close();
-  });
+  const t = migratedTestDatabase();
 
   it('gives every spatial table a bbox geometry column with a GiST index', async () => {
     const cols = (
-      await db.knex.raw<{ rows: { table_name: string; udt_name: string }[] }>(
+      await t.db.knex.raw<{ rows: { table_name: string; udt_name: string }[] }>(
         `select table_name, udt_name from information_schema.columns
           where table_schema = ? and column_name = 'bbox' order by table_name`,
-        [schema],
+        [t.schema],
       )
     ).rows;
     expect(cols).toEqual([...SPATIAL].sort().map((t) => ({ table_name: t, udt_name: 'geometry' })));
     const idx = (
-      await db.knex.raw<{ rows: { tablename: string; indexdef: string }[] }>(
+      await t.db.knex.raw<{ rows: { tablename: string; indexdef: string }[] }>(
         `select tablename, indexdef from pg_indexes where schemaname = ? and indexname like '%_bbox_gist'`,
-        [schema],
+        [t.schema],
       )
     ).rows;
     expect(idx.map((i) => i.tablename).sort()).toEqual([...SPATIAL].sort());
@@ -44,7 +32,7 @@ describe.skipIf(!enabled)('PostgreSQL + PostGIS', () => {
   });
 
   it('finds rows by bbox through the GiST index, exactly, and keeps bbox in step with updates', async () => {
-    const k = db.knex;
+    const k = t.db.knex;
     const rows = [];
     for (let i = 0; i < 2000; i++) {
       const x = 100 + (i % 50) * 0.1;
@@ -57,7 +45,7 @@ describe.skipIf(!enabled)('PostgreSQL + PostGIS', () => {
       500,
     );
     await k.raw('ANALYZE townships');
-    const q = db.dialect.whereBBox(
+    const q = t.db.dialect.whereBBox(
       k('townships as t').select('t.code'),
       'townships',
       't',
@@ -74,11 +62,11 @@ describe.skipIf(!enabled)('PostgreSQL + PostGIS', () => {
   });
 
   it('rolls back to nothing', async () => {
-    await rollbackAll(db);
+    await rollbackAll(t.db);
     const left = (
-      await db.knex.raw<{ rows: unknown[] }>(
+      await t.db.knex.raw<{ rows: unknown[] }>(
         `select table_name from information_schema.tables where table_schema = ? and table_name not like 'knex_%'`,
-        [schema],
+        [t.schema],
       )
     ).rows;
     expect(left).toEqual([]);

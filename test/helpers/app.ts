@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -36,6 +37,25 @@ export function testDatabaseEnv(dbFile?: string): Pick<Config, 'DB_FILE' | 'DATA
     ? `t_${createHash('sha256').update(dbFile).digest('hex').slice(0, 16)}`
     : `t_${randomBytes(8).toString('hex')}`;
   return { DB_FILE: ':memory:', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema };
+}
+
+/**
+ * A migrated database of its own for the tests of the enclosing describe block (a fresh schema on
+ * PostgreSQL, dropped afterwards): `db` and `schema` are set before its first test.
+ */
+export function migratedTestDatabase(): { db: Database; schema: string } {
+  const held = {} as { db: Database; schema: string };
+  beforeAll(async () => {
+    const env = testDatabaseEnv();
+    held.schema = env.DATABASE_SCHEMA;
+    held.db = openDatabase(env);
+    await migrateLatest(held.db);
+  });
+  afterAll(async () => {
+    if (held.db.dialect.name === 'postgres') await held.db.knex.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [held.schema]);
+    await held.db.close();
+  });
+  return held;
 }
 
 /**

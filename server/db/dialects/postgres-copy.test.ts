@@ -8,9 +8,7 @@
 import fc from 'fast-check';
 import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseEnv } from '../../../test/helpers/app.ts';
-import { openDatabase, type Database } from '../connection.ts';
-import { migrateLatest } from '../migrate.ts';
+import { migratedTestDatabase } from '../../../test/helpers/app.ts';
 import { postgresRowSink, postgresUnnestSink } from './postgres-bulk.ts';
 import { copyField, copyText } from './postgres-copy.ts';
 
@@ -97,18 +95,7 @@ const enabled = Boolean(process.env.TEST_DATABASE_URL);
 if (!enabled) console.warn('server/db/dialects/postgres-copy.test.ts: database part SKIPPED — set TEST_DATABASE_URL');
 
 describe.skipIf(!enabled)('COPY against unnest on PostgreSQL', () => {
-  let db: Database;
-  let schema: string;
-  beforeAll(async () => {
-    const env = testDatabaseEnv();
-    schema = env.DATABASE_SCHEMA;
-    db = openDatabase(env);
-    await migrateLatest(db);
-  });
-  afterAll(async () => {
-    await db.knex.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-    await db.close();
-  });
+  const t = migratedTestDatabase();
 
   /** Every column of `table` as the server prints it (`bbox`, if any, as EWKT), rows in id order. */
   const printed = async (tx: Knex.Transaction, table: string, bbox = false) =>
@@ -199,7 +186,7 @@ describe.skipIf(!enabled)('COPY against unnest on PostgreSQL', () => {
         const revConstants = { table_name: 'villages', version: 1, action: 'import', at: 'x', before: null };
         const stored: Record<string, unknown>[][][] = [];
         for (const open of [postgresRowSink, postgresUnnestSink]) {
-          await db.knex
+          await t.db.knex
             .transaction(async (tx) => {
               await tx('townships').insert({
                 id: 1,
@@ -242,7 +229,7 @@ describe.skipIf(!enabled)('COPY against unnest on PostgreSQL', () => {
       fc.asyncProperty(fc.array(row, { maxLength: 20 }), async (rs) => {
         const stored: unknown[] = [];
         for (const open of [postgresRowSink, postgresUnnestSink]) {
-          await db.knex
+          await t.db.knex
             .transaction(async (tx) => {
               await tx.raw(
                 'CREATE TEMP TABLE copy_kinds (id int PRIMARY KEY, b boolean, n bigint, j jsonb, at timestamptz, o text, k text) ON COMMIT DROP',
@@ -265,7 +252,7 @@ describe.skipIf(!enabled)('COPY against unnest on PostgreSQL', () => {
   });
 
   it('falls back to the unnest statement for values COPY text cannot carry', async () => {
-    await db.knex.transaction(async (tx) => {
+    await t.db.knex.transaction(async (tx) => {
       await tx.raw('CREATE TEMP TABLE copy_odd (id int PRIMARY KEY, bytes bytea, at timestamptz) ON COMMIT DROP');
       const at = new Date('2026-11-29T08:00:00.123Z');
       await write(postgresRowSink, tx, 'copy_odd', ['id', 'bytes', 'at'], {}, [
@@ -300,7 +287,7 @@ describe.skipIf(!enabled)('COPY against unnest on PostgreSQL', () => {
     Array.from({ length: size }, (_, i) => [b * size + i + 1, `${text}${b}\t${i}`]);
 
   it('writes every batch through one COPY', async () => {
-    await db.knex
+    await t.db.knex
       .transaction(async (tx) => {
         const stats = await counted(tx);
         const sink = await postgresRowSink(tx, 'copy_n', ['id', 't'], {});
@@ -318,7 +305,7 @@ describe.skipIf(!enabled)('COPY against unnest on PostgreSQL', () => {
   });
 
   it('ends the COPY for any other statement on the transaction, which sees the rows before it', async () => {
-    await db.knex
+    await t.db.knex
       .transaction(async (tx) => {
         const stats = await counted(tx);
         const sink = await postgresRowSink(tx, 'copy_n', ['id', 't'], {});
@@ -350,7 +337,7 @@ describe.skipIf(!enabled)('COPY against unnest on PostgreSQL', () => {
         client: 'pg',
         connection: process.env.TEST_DATABASE_URL,
         pool: { min: 1, max: 1 },
-        searchPath: [schema, 'public'],
+        searchPath: [t.schema, 'public'],
       });
       await one.raw('CREATE TABLE copy_pk (id int PRIMARY KEY, t text)');
     });
