@@ -56,15 +56,11 @@ export class IoRepository {
   }
 
   async villageTownships(ids: readonly number[]): Promise<Map<number, number>> {
-    const out = new Map<number, number>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = (await this.db
-        .read('villages')
-        .select('id', 'township_id')
-        .whereIn('id', ids.slice(i, i + 500) as number[])) as { id: number; township_id: number }[];
-      for (const r of rows) out.set(Number(r.id), Number(r.township_id));
-    }
-    return out;
+    const rows = (await this.db.dialect.whereIdIn(this.db.read('villages').select('id', 'township_id'), 'id', ids)) as {
+      id: number;
+      township_id: number;
+    }[];
+    return new Map(rows.map((r) => [Number(r.id), Number(r.township_id)]));
   }
 
   /** Every live township's boundary (a county has a dozen, a province about a thousand). */

@@ -99,19 +99,12 @@ export class LookupRepository {
 
   /** Locations (GeoJSON text) and boundaries of villages, for hulls and link lines. */
   async villageShapes(ids: readonly number[]): Promise<Map<number, { location: string; boundary: string | null }>> {
-    const out = new Map<number, { location: string; boundary: string | null }>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = (await this.db
-        .read('villages')
-        .select('id', 'location', 'boundary')
-        .whereIn('id', ids.slice(i, i + 500) as number[])) as {
-        id: number;
-        location: string;
-        boundary: string | null;
-      }[];
-      for (const r of rows) out.set(Number(r.id), r);
-    }
-    return out;
+    const rows = (await this.db.dialect.whereIdIn(
+      this.db.read('villages').select('id', 'location', 'boundary'),
+      'id',
+      ids,
+    )) as { id: number; location: string; boundary: string | null }[];
+    return new Map(rows.map((r) => [Number(r.id), r]));
   }
 
   /** Live nodes and links of chains, for chain records. */
@@ -132,18 +125,11 @@ export class LookupRepository {
   }
 
   async nodeGeometries(ids: readonly number[]): Promise<Map<number, string>> {
-    const out = new Map<number, string>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = (await this.db
-        .read('chain_nodes')
-        .select('id', 'geometry')
-        .whereIn('id', ids.slice(i, i + 500) as number[])) as {
-        id: number;
-        geometry: string;
-      }[];
-      for (const r of rows) out.set(Number(r.id), r.geometry);
-    }
-    return out;
+    const rows = (await this.db.dialect.whereIdIn(this.db.read('chain_nodes').select('id', 'geometry'), 'id', ids)) as {
+      id: number;
+      geometry: string;
+    }[];
+    return new Map(rows.map((r) => [Number(r.id), r.geometry]));
   }
 }
 
