@@ -59,12 +59,10 @@ export class AnalysisRepository {
     return rows.map((r) => ({ ...r, geometry: parse(r.geometry) }));
   }
 
-  async chains(): Promise<Row[]> {
-    return (await this.db
-      .read('chains')
-      .select('id', 'name', 'lead_product')
-      .whereNull('deleted_at')
-      .orderBy('id')) as Row[];
+  /** Chains (all, or some). */
+  async chains(ids?: readonly number[]): Promise<Row[]> {
+    const q = this.db.read('chains').select('id', 'name', 'lead_product');
+    return (await this.scoped(q, 'id', ids).whereNull('deleted_at').orderBy('id')) as Row[];
   }
 
   /**

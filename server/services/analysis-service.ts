@@ -238,7 +238,7 @@ export class AnalysisService {
     limit: number,
     villageIds?: number[],
   ): Promise<ChainGapResult & { chain_id: number; alliance_id: number | null }> {
-    const chain = chainInputs(await this.repo.chains()).find((c) => c.id === chainId);
+    const [chain] = chainInputs(await this.repo.chains([chainId]));
     if (!chain) throw notFound('Chain');
     let scope: number[] | undefined = villageIds;
     if (allianceId != null) {
@@ -314,17 +314,16 @@ export class AnalysisService {
       : [...new Set((await this.repo.chainNodes({ villageIds: ids })).map((n) => Number(n.chain_id)))];
     const [nodes, chains, stations] = await Promise.all([
       this.repo.chainNodes({ chainIds }),
-      this.repo.chains(),
+      this.repo.chains(chainIds),
       this.stations.get(settings.default_service_radius_m),
     ]);
     const members = ids.map((id) => byId.get(id)!);
-    const wanted = new Set(chainIds);
     return summarizeAlliance({
       members,
       lead_village_id: draft.lead_village_id,
       assets: assetInputs(assets),
       chainNodes: nodeInputs(nodes),
-      chains: chainInputs(chains).filter((c) => wanted.has(c.id)),
+      chains: chainInputs(chains),
       stations: stations.stations,
       coverage: stationCoverage(members, stations),
       thresholds: settings.income_thresholds,
